@@ -4,9 +4,9 @@ import (
 	"context"
 	"testing"
 
+	"github.com/go-sql-driver/mysql"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	"github.com/go-sql-driver/mysql"
 
 	"github.com/rockyiso/rockyiso/firstboot/db"
 	"github.com/rockyiso/rockyiso/internal/svctest"
