@@ -46,7 +46,7 @@ func MariaDBShared(t testing.TB) *MariaDB {
 	fixture.Tool(t, "mysql_install_db")
 	fixture.Tool(t, "mariadbd")
 	return sharedInstance(t, "mariadb", func(dir string) (*MariaDB, func() error, error) {
-		m, err := StartMariaDB(context.Background(), dir)
+		m, err := StartMariaDB(context.Background(), dir, MariaDBOptions{})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -54,12 +54,23 @@ func MariaDBShared(t testing.TB) *MariaDB {
 	})
 }
 
+// MariaDBOptions tunes StartMariaDB.
+type MariaDBOptions struct {
+	// SocketAuth makes root@localhost log in by unix_socket, as
+	// MariaDB 10.4+ installs it (the test must run as root to use it).
+	SocketAuth bool
+}
+
 // StartMariaDB initializes a data directory under dir and starts mariadbd
 // on it, listening on a free port of 127.0.0.1 and on dir/mysql.sock.
-func StartMariaDB(ctx context.Context, dir string) (*MariaDB, error) {
+func StartMariaDB(ctx context.Context, dir string, o MariaDBOptions) (*MariaDB, error) {
 	data := filepath.Join(dir, "data")
+	auth := "normal"
+	if o.SocketAuth {
+		auth = "socket"
+	}
 	if _, err := run(ctx, nil, "mysql_install_db", "--no-defaults", "--datadir="+data,
-		"--auth-root-authentication-method=normal", "--skip-name-resolve",
+		"--auth-root-authentication-method="+auth, "--skip-name-resolve",
 		"--user="+currentUser()); err != nil {
 		return nil, err
 	}
