@@ -110,7 +110,7 @@ func CheckState(t *testing.T, url string, st identity.State) {
 
 type tokenBody struct {
 	Token struct {
-		Project struct{ ID string } `json:"project"`
+		Project struct{ ID string }     `json:"project"`
 		Roles   []struct{ Name string } `json:"roles"`
 		Catalog []struct {
 			Type, Name string
