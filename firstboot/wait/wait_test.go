@@ -166,4 +166,3 @@ func TestLateKeystone(t *testing.T) {
 		t.Errorf("statuses = %q, want waits for the token with connection refused", st.all())
 	}
 }
-
