@@ -15,6 +15,7 @@ package identity
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/rockyiso/rockyiso/site"
@@ -184,3 +185,18 @@ func (u User) String() string { return u.Domain + "/" + u.Name }
 
 // GoString is String.
 func (u User) GoString() string { return u.String() }
+
+// Catalog lists the service catalog st makes, one "type name interface
+// region url" line per endpoint, sorted: what a token's catalog holds.
+func (st State) Catalog() []string {
+	names := map[string]string{}
+	for _, s := range st.Services {
+		names[s.Type] = s.Name
+	}
+	out := make([]string, 0, len(st.Endpoints))
+	for _, e := range st.Endpoints {
+		out = append(out, strings.Join([]string{e.Service, names[e.Service], e.Interface, e.Region, e.URL}, " "))
+	}
+	sort.Strings(out)
+	return out
+}
