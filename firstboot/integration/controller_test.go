@@ -13,8 +13,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/go-sql-driver/mysql"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/rockyiso/rockyiso/firstboot/db"
 	"github.com/rockyiso/rockyiso/firstboot/identity"
