@@ -39,12 +39,12 @@ func run(ctx context.Context, sitePath string) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }()
 	m, err := svctest.StartMariaDB(ctx, filepath.Join(dir, mkdir(dir, "mariadb")), svctest.MariaDBOptions{})
 	if err != nil {
 		return err
 	}
-	defer m.Stop()
+	defer func() { _ = m.Stop() }()
 	goTime, calls, err := timeGo(ctx, dir, m, s)
 	if err != nil {
 		return err
@@ -83,7 +83,7 @@ func timeGo(ctx context.Context, dir string, m *svctest.MariaDB, s *site.Site) (
 	if err != nil {
 		return 0, 0, err
 	}
-	defer k.Stop()
+	defer func() { _ = k.Stop() }()
 	st, err := identity.Build(s, secrets(k.AdminPassword))
 	if err != nil {
 		return 0, 0, err
@@ -108,7 +108,7 @@ func timeCLI(ctx context.Context, dir string, m *svctest.MariaDB, s *site.Site) 
 	if err != nil {
 		return 0, 0, err
 	}
-	defer k.Stop()
+	defer func() { _ = k.Stop() }()
 	st, err := identity.Build(s, secrets(k.AdminPassword))
 	if err != nil {
 		return 0, 0, err
@@ -119,7 +119,7 @@ func timeCLI(ctx context.Context, dir string, m *svctest.MariaDB, s *site.Site) 
 		"OS_IDENTITY_API_VERSION=3")
 	start := time.Now()
 	for _, args := range cmds {
-		cmd := exec.CommandContext(ctx, "openstack", args...)
+		cmd := exec.CommandContext(ctx, "openstack", args...) //nolint:gosec // the guide's commands, built from the State
 		cmd.Env = env
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return 0, 0, fmt.Errorf("openstack %s: %w: %s", args[:2], err, out)

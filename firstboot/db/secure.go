@@ -37,11 +37,11 @@ func (c *Client) hosts(ctx context.Context, where string, args ...any) ([]string
 	if c.dryRun {
 		return nil, nil
 	}
-	rows, err := c.db.QueryContext(ctx, "SELECT Host FROM mysql.user WHERE "+where, args...)
+	rows, err := c.db.QueryContext(ctx, "SELECT Host FROM mysql.user WHERE "+where, args...) //nolint:gosec // where is a constant of this file; values are ? arguments
 	if err != nil {
 		return nil, fmt.Errorf("listing accounts: %w", err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	var hs []string
 	for rows.Next() {
 		var h string
@@ -111,7 +111,7 @@ func (c *Client) dropTestDB(ctx context.Context) error {
 		}
 	}
 	ok, err = c.exists(ctx, `SELECT COUNT(*) FROM mysql.db WHERE Db = 'test' OR Db = 'test\\_%'`)
-	if err != nil || !(ok || c.dryRun) {
+	if err != nil || (!ok && !c.dryRun) {
 		return err
 	}
 	return c.exec(ctx, Stmt{Query: `DELETE FROM mysql.db WHERE Db = 'test' OR Db = 'test\\_%'`})

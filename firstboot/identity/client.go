@@ -139,12 +139,12 @@ func IssueToken(ctx context.Context, hc *http.Client, authURL string, a Password
 	if err != nil {
 		return false, fmt.Errorf("issuing a token: %w", err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	_, _ = io.Copy(io.Discard, resp.Body) // drain so the connection is reused
-	switch {
-	case resp.StatusCode == http.StatusCreated:
+	switch resp.StatusCode {
+	case http.StatusCreated:
 		return true, nil
-	case resp.StatusCode == http.StatusUnauthorized:
+	case http.StatusUnauthorized:
 		return false, nil
 	default:
 		return false, fmt.Errorf("issuing a token: Keystone answered %s", resp.Status)

@@ -69,10 +69,21 @@ func TestApplyLive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c, err := identity.New(context.Background(), identity.Config{AuthURL: k.URL, Password: k.AdminPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := c.Missing(context.Background(), st)
+	if err != nil || !slices.Contains(before, "user glance") || slices.Contains(before, "user admin") {
+		t.Errorf("Missing before the first run = %q (%v), want glance but not admin", before, err)
+	}
 	if n, w := apply(t, k, st); n == 0 || n != w {
 		t.Fatalf("first run: %d changes, %d writes; want as many, and some", n, w)
 	}
 	CheckState(t, k, st)
+	if after, err := c.Missing(context.Background(), st); err != nil || len(after) != 0 {
+		t.Errorf("Missing after the first run = %q (%v), want nothing", after, err)
+	}
 	if n, w := apply(t, k, st); n != 0 || w != 0 {
 		t.Errorf("second run: %d changes, %d writes, want none", n, w)
 	}

@@ -81,7 +81,7 @@ func convergeDB(ctx context.Context, e env, s *site.Site, sec site.Secrets, log 
 	if err != nil {
 		return 0, err
 	}
-	defer c.Close()
+	defer func() { _ = c.Close() }()
 	if err := c.Secure(ctx, sec[site.MariaDBRootPass]); err != nil {
 		return c.Changes(), err
 	}
@@ -208,7 +208,7 @@ func checkDatabases(t *testing.T, m *svctest.MariaDB, s *site.Site, sec site.Sec
 		conn, err := sqlOpen(c.FormatDSN())
 		if err == nil {
 			_, err = conn.Exec("CREATE TABLE IF NOT EXISTS t (i INT)")
-			conn.Close()
+			_ = conn.Close()
 		}
 		if err != nil {
 			t.Errorf("%s cannot create a table in %s: %v", d.User, d.Name, err)

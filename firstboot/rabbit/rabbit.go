@@ -153,7 +153,7 @@ func contains(xs []string, x string) bool {
 func ParseUsers(out []byte) []string {
 	var users []string
 	for _, f := range rows(out) {
-		if len(f) >= 2 && !(f[0] == "user" && f[1] == "tags") && strings.HasPrefix(f[1], "[") {
+		if len(f) >= 2 && (f[0] != "user" || f[1] != "tags") && strings.HasPrefix(f[1], "[") {
 			users = append(users, f[0])
 		}
 	}

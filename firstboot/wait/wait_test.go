@@ -158,7 +158,7 @@ func TestLateKeystone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer k.Stop()
+	defer func() { _ = k.Stop() }()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}

@@ -76,8 +76,8 @@ func StartKeystone(ctx context.Context, dir string, db *MariaDB, o KeystoneOptio
 	if err != nil {
 		return nil, err
 	}
-	if err := k.proc.waitReady(90*time.Second, k.ping); err != nil {
-		k.Stop()
+	if err := k.proc.waitReady(ctx, 90*time.Second, k.ping); err != nil {
+		_ = k.Stop()
 		return nil, err
 	}
 	return k, nil
@@ -132,7 +132,7 @@ func createKeystoneDB(ctx context.Context, db *MariaDB, name string) error {
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer func() { _ = c.Close() }()
 	for _, q := range []string{
 		"CREATE DATABASE IF NOT EXISTS `" + name + "`",
 		"GRANT ALL PRIVILEGES ON `" + name + "`.* TO '" + db.AdminUser + "'@'127.0.0.1'",
@@ -179,7 +179,7 @@ func (k *Keystone) ping(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("keystone answered %s", resp.Status)
 	}

@@ -20,7 +20,7 @@ func TestMariaDB(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	var v string
 	if err := db.QueryRow("SELECT VERSION()").Scan(&v); err != nil {
 		t.Fatalf("querying the shared MariaDB: %v", err)
@@ -59,7 +59,7 @@ func TestKeystone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusCreated || resp.Header.Get("X-Subject-Token") == "" {
 		t.Errorf("issuing a token: %s", resp.Status)
 	}
