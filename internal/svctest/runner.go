@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 
 	"github.com/rockyiso/rockyiso/firstboot/host"
 )
@@ -17,8 +18,10 @@ import (
 type Runner struct {
 	Env      []string
 	Programs map[string]string
-	// Calls counts the commands run, by program name then first argument.
+	// Calls, when not nil, counts the commands run, by program name and
+	// first argument.
 	Calls map[string]int
+	mu    sync.Mutex
 }
 
 var _ host.Runner = (*Runner)(nil)
@@ -30,9 +33,7 @@ func (r *Runner) Run(ctx context.Context, c host.Cmd) ([]byte, error) {
 	if p, ok := r.Programs[name]; ok {
 		name = p
 	}
-	if r.Calls != nil {
-		r.Calls[strings.Join(append([]string{c.Name}, c.Args[:min(1, len(c.Args))]...), " ")]++
-	}
+	r.count(c)
 	cmd := exec.CommandContext(ctx, name, c.Args...) //nolint:gosec // a runner runs what it is given
 	cmd.Env = append(append(os.Environ(), r.Env...), c.Env...)
 	cmd.Stdin = c.Stdin
@@ -43,6 +44,14 @@ func (r *Runner) Run(ctx context.Context, c host.Cmd) ([]byte, error) {
 		return out.Bytes(), fmt.Errorf("running %s: %w: %s", argv, err, redact(strings.TrimSpace(errb.String()), c.Redact))
 	}
 	return out.Bytes(), nil
+}
+
+func (r *Runner) count(c host.Cmd) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.Calls != nil {
+		r.Calls[strings.Join(append([]string{c.Name}, c.Args[:min(1, len(c.Args))]...), " ")]++
+	}
 }
 
 func redact(s string, secrets []string) string {
