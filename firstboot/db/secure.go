@@ -27,6 +27,12 @@ func (c *Client) Secure(ctx context.Context, rootPassword string) error {
 		}
 	}
 	if c.changes == before && !c.dryRun {
+		// Nothing changed, but a run killed between a DELETE on mysql.db
+		// and its FLUSH left stale grants in memory: flush anyway, which
+		// changes nothing stored, so it does not count.
+		if _, err := c.db.ExecContext(ctx, "FLUSH PRIVILEGES"); err != nil {
+			return fmt.Errorf("securing MariaDB: flushing privileges: %w", err)
+		}
 		return nil
 	}
 	return c.exec(ctx, Stmt{Query: "FLUSH PRIVILEGES"})

@@ -59,7 +59,10 @@ func KeystoneShared(t testing.TB) *Keystone {
 
 // StartKeystone sets up a Keystone under dir with its own database on db
 // and serves it with uwsgi's HTTP/1.1 socket (which keeps connections
-// alive, unlike http-socket).
+// alive, unlike http-socket). Like the Rocky guide's mod_wsgi daemon
+// (processes=5 threads=1), each worker has one thread: Keystone's lazy
+// policy set-up races between threads, and parallel first requests then
+// get spurious 403s.
 func StartKeystone(ctx context.Context, dir string, db *MariaDB, o KeystoneOptions) (*Keystone, error) {
 	k, err := newKeystone(dir, o)
 	if err != nil {
@@ -70,8 +73,8 @@ func StartKeystone(ctx context.Context, dir string, db *MariaDB, o KeystoneOptio
 	}
 	k.proc, err = startProc(dir, "uwsgi", []string{"OS_KEYSTONE_CONFIG_FILES=" + k.Conf}, "uwsgi",
 		"--plugin", "python3", "--http11-socket", "127.0.0.1:"+strconv.Itoa(k.Port),
-		"--wsgi-file", "/usr/bin/keystone-wsgi-public", "--master", "--processes", "2",
-		"--threads", "4", "--enable-threads", "--die-on-term", "--need-app", "--no-orphans",
+		"--wsgi-file", "/usr/bin/keystone-wsgi-public", "--master", "--processes", "4",
+		"--threads", "1", "--die-on-term", "--need-app", "--no-orphans",
 		"--buffer-size", "65535", "--chdir", dir)
 	if err != nil {
 		return nil, err
