@@ -27,12 +27,14 @@ type provider struct {
 	dep Dep
 }
 
-// Solver holds a universe indexed for repeated Resolve calls.
+// Solver holds a universe indexed for repeated Resolve calls. It is not
+// safe for concurrent use.
 type Solver struct {
 	nodes     []*node
 	byName    map[string][]*node
 	byProvide map[string][]provider
 	byFile    map[string][]*node
+	cache     map[Dep][]*node // providers, by dependency
 	gen       int
 }
 
@@ -56,7 +58,9 @@ func New(universe []*Package, opts Options) *Solver {
 	for i, a := range archPolicies[arch] {
 		score[a] = i + 2
 	}
-	s := &Solver{byName: map[string][]*node{}, byProvide: map[string][]provider{}, byFile: map[string][]*node{}}
+	n := len(universe)
+	s := &Solver{nodes: make([]*node, 0, n), byName: make(map[string][]*node, n), byProvide: make(map[string][]provider, 2*n),
+		byFile: make(map[string][]*node, n), cache: make(map[Dep][]*node, n)}
 	for _, p := range universe {
 		if sc := score[p.Arch]; sc > 0 {
 			s.add(p, sc)
@@ -116,7 +120,17 @@ func color(arch string) int {
 
 // providers returns the packages that satisfy d, each once, in universe
 // order: packages whose Provides overlap d, or, for a path, that own it.
+// The slice is shared: callers must not modify it.
 func (s *Solver) providers(d Dep) []*node {
+	if c, ok := s.cache[d]; ok {
+		return c
+	}
+	c := s.lookup(d)
+	s.cache[d] = c
+	return c
+}
+
+func (s *Solver) lookup(d Dep) []*node {
 	s.gen++
 	var out []*node
 	add := func(n *node) {
