@@ -3,7 +3,9 @@ package rpmver_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -81,7 +83,11 @@ func luaVercmp(t *testing.T, rpm, fn string, pairs [][2]string) []int {
 	for _, p := range pairs {
 		fmt.Fprintf(&lua, "do local ok, r = pcall(%s, %q, %q); print((ok and tostring(r) or \"X\") .. \" \") end\n", fn, p[0], p[1])
 	}
-	out, err := exec.Command(rpm, "--eval", "%{lua:\n"+lua.String()+"}").CombinedOutput()
+	script := filepath.Join(t.TempDir(), "vercmp.lua")
+	if err := os.WriteFile(script, []byte(lua.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(rpm, "--eval", fmt.Sprintf("%%{lua: dofile(%q)}", script)).CombinedOutput()
 	if err != nil {
 		t.Fatalf("rpm --eval: %v\n%s", err, out)
 	}
