@@ -300,3 +300,22 @@ func TestParseDep(t *testing.T) {
 		})
 	}
 }
+
+func FuzzParseDep(f *testing.F) {
+	for _, s := range []string{"python", "python2-os-vif >= 1.9.0", "mariadb(x86-64) = 3:10.1.20-2.el7", "/usr/bin/python", "a < 1~rc1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := depsolve.ParseDep(s)
+		if err != nil {
+			return
+		}
+		again, err := depsolve.ParseDep(d.String())
+		if err != nil {
+			t.Fatalf("ParseDep(%q) = %v, whose String %q does not parse: %v", s, d, d.String(), err)
+		}
+		if again != d {
+			t.Errorf("ParseDep(%q) = %+v, round trip %+v", s, d, again)
+		}
+	})
+}

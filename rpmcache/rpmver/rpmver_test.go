@@ -318,3 +318,21 @@ func TestParseFlags(t *testing.T) {
 		t.Errorf("ParseFlags(XX) did not fail")
 	}
 }
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"1.0", "2:1.0-1.el7", "1.0-0.1.rc6-2", ":1", "a:1-2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e := rpmver.Parse(s)
+		if e.Release == "" && strings.Contains(e.Version, "-") {
+			return // "a-": the empty release does not survive String
+		}
+		if again := rpmver.Parse(e.String()); again != e {
+			t.Errorf("Parse(%q) = %+v, round trip through %q gives %+v", s, e, e.String(), again)
+		}
+		if rpmver.Compare(e, e) != 0 {
+			t.Errorf("Compare(%v, itself) != 0", e)
+		}
+	})
+}
