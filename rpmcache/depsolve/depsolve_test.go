@@ -134,6 +134,12 @@ func TestResolve(t *testing.T) {
 			got:  []string{"app-1-1.noarch", "python2-memcached-1.58-1.el7.noarch", "python2-six-1.11.0-3.el7.noarch"},
 		},
 		{
+			name: "a request goes to a package that obsoletes it without providing it",
+			uni:  []string{"old-1-1.noarch@os", "new-1-1.noarch@os, O old < 2"},
+			want: []string{"old"},
+			got:  []string{"new-1-1.noarch"},
+		},
+		{
 			name: "a chosen package satisfies a requirement before the policy's pick",
 			uni: []string{
 				"dashboard-1-1.noarch@os, R webserver",

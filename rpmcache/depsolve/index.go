@@ -30,12 +30,13 @@ type provider struct {
 // Solver holds a universe indexed for repeated Resolve calls. It is not
 // safe for concurrent use.
 type Solver struct {
-	nodes     []*node
-	byName    map[string][]*node
-	byProvide map[string][]provider
-	byFile    map[string][]*node
-	cache     map[Dep][]*node // providers, by dependency
-	gen       int
+	nodes      []*node
+	byName     map[string][]*node
+	byProvide  map[string][]provider
+	byFile     map[string][]*node
+	byObsolete map[string][]*node // packages by a name they obsolete
+	cache      map[Dep][]*node    // providers, by dependency
+	gen        int
 }
 
 // archPolicies are libsolv's arch preference lists (poolarch.c): each
@@ -60,7 +61,7 @@ func New(universe []*Package, opts Options) *Solver {
 	}
 	n := len(universe)
 	s := &Solver{nodes: make([]*node, 0, n), byName: make(map[string][]*node, n), byProvide: make(map[string][]provider, 2*n),
-		byFile: make(map[string][]*node, n), cache: make(map[Dep][]*node, n)}
+		byFile: make(map[string][]*node, n), byObsolete: map[string][]*node{}, cache: make(map[Dep][]*node, n)}
 	for _, p := range universe {
 		if sc := score[p.Arch]; sc > 0 {
 			s.add(p, sc)
@@ -105,6 +106,9 @@ func (s *Solver) add(p *Package, score int) {
 	}
 	for _, f := range p.Files {
 		s.byFile[f] = append(s.byFile[f], n)
+	}
+	for _, o := range p.Obsoletes {
+		s.byObsolete[o.Name] = append(s.byObsolete[o.Name], n)
 	}
 }
 

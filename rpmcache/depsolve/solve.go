@@ -75,9 +75,9 @@ func (s *Solver) requestCandidates(w string) []*node {
 	if len(c) == 0 {
 		return s.providers(Dep{Name: w})
 	}
-	for _, p := range s.byProvide[w] {
-		if p.n.Name != w && !slices.Contains(c, p.n) && slices.ContainsFunc(c, func(o *node) bool { return obsoletes(p.n, o) }) {
-			c = append(c, p.n)
+	for _, n := range s.byObsolete[w] {
+		if !slices.Contains(c, n) && slices.ContainsFunc(c, func(o *node) bool { return obsoletes(n, o) }) {
+			c = append(c, n)
 		}
 	}
 	return c
