@@ -17,7 +17,7 @@ func Summary(w io.Writer, s *Site) error {
 		ov = "(management)"
 	}
 	fmt.Fprintf(tw, "overlay\t%s\tvni %s\n", ov, s.Networks.Overlay.VNIRange)
-	fmt.Fprintf(tw, "provider\tphysnet %s\t\n", s.Networks.Provider.Physnet)
+	fmt.Fprintf(tw, "provider\tphysnet %s\n", s.Networks.Provider.Physnet)
 	fmt.Fprintln(tw, "HOST\tROLES\tMANAGEMENT\tOVERLAY\tPROVIDER")
 	for i := range s.Hosts {
 		h := &s.Hosts[i]
