@@ -11,8 +11,8 @@ var parseCases = []parseCase{
 	{name: "version not an integer", edits: []string{"version: 1", "version: one"}, want: []string{
 		"lab.yaml:1:10: version: expected an integer, got a string",
 	}},
-	{name: "unknown field", edits: []string{"name: lab", "name: lab\nnmae: lab"}, want: []string{
-		"lab.yaml:3:1: nmae: unknown field; expected one of version, name, domain, region, timezone, ntp, dns, neutron, networks, hosts",
+	{name: "unknown field", edits: []string{"name: lab", "name: lab\nsite_name: lab"}, want: []string{
+		"lab.yaml:3:1: site_name: unknown field; expected one of version, name, domain, region, timezone, ntp, dns, neutron, networks, hosts",
 	}},
 	{name: "field set twice", edits: []string{"name: lab", "name: lab\nname: lab2"}, want: []string{
 		"lab.yaml:3:1: name: set twice (first on line 2); expected it once",

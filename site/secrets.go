@@ -21,6 +21,8 @@ import (
 
 // The names of the site's secrets: the guide's passwords, plus the
 // root password's SHA-512 crypt hash that the kickstart's rootpw takes.
+//
+//nolint:gosec // names of secrets, not secrets
 const (
 	AdminPass       = "ADMIN_PASS"
 	DemoPass        = "DEMO_PASS"
@@ -128,14 +130,14 @@ const maxSecretsSize = 64 << 10
 // read, as ssh refuses such a private key. Its errors name the file and
 // the line of a problem, never a value.
 func ReadSecrets(path string) (Secrets, error) {
-	f, err := os.Open(path)
+	f, err := os.Open(path) //nolint:gosec // the operator names the file
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("reading secrets: %w (run `rockyiso secrets init` to create it)", err)
 		}
 		return nil, fmt.Errorf("reading secrets: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing to lose
 	if err := checkPrivate(path, f); err != nil {
 		return nil, err
 	}
@@ -284,8 +286,8 @@ func InitSecrets(path string) (InitResult, error) {
 	return res, writeSecrets(path, s)
 }
 
-func rootPassword() (clear, hash string, err error) {
-	clear, err = randomPassword(20)
+func rootPassword() (clearText, hash string, err error) {
+	clearText, err = randomPassword(20)
 	if err != nil {
 		return "", "", err
 	}
@@ -293,11 +295,11 @@ func rootPassword() (clear, hash string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	hash, err = crypt.SHA512.New().Generate([]byte(clear), []byte("$6$"+salt))
+	hash, err = crypt.SHA512.New().Generate([]byte(clearText), []byte("$6$"+salt))
 	if err != nil {
 		return "", "", fmt.Errorf("hashing root password: %w", err)
 	}
-	return clear, hash, nil
+	return clearText, hash, nil
 }
 
 // alphabet avoids characters that need quoting in ini files, URLs
@@ -306,9 +308,9 @@ const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
 
 func randomPassword(n int) (string, error) {
 	b := make([]byte, n)
-	max := big.NewInt(int64(len(alphabet)))
+	size := big.NewInt(int64(len(alphabet)))
 	for i := range b {
-		x, err := rand.Int(rand.Reader, max)
+		x, err := rand.Int(rand.Reader, size)
 		if err != nil {
 			return "", fmt.Errorf("generating a secret: %w", err)
 		}
@@ -318,17 +320,25 @@ func randomPassword(n int) (string, error) {
 }
 
 func writeSecrets(path string, s Secrets) error {
+	return writePrivate(path, formatSecrets(s))
+}
+
+// formatSecrets writes the known names in order, then any others sorted.
+func formatSecrets(s Secrets) []byte {
 	var b strings.Builder
 	b.WriteString("# rockyiso site secrets: keep this file private (mode 0600), never commit it.\n")
-	for _, k := range SecretNames() {
-		fmt.Fprintf(&b, "%s: %q\n", k, s[k])
+	names := SecretNames()
+	for _, k := range names {
+		if v, ok := s[k]; ok {
+			fmt.Fprintf(&b, "%s: %q\n", k, v)
+		}
 	}
 	for _, k := range sortedKeys(s) {
-		if !slices.Contains(SecretNames(), k) {
+		if !slices.Contains(names, k) {
 			fmt.Fprintf(&b, "%s: %q\n", k, s[k])
 		}
 	}
-	return writePrivate(path, []byte(b.String()))
+	return []byte(b.String())
 }
 
 func sortedKeys(s Secrets) []string {

@@ -55,23 +55,23 @@ func TestInitSecretsCreates(t *testing.T) {
 
 // checkRootPassword checks that the file keeps only the hash of the
 // clear root password, and that the hash matches it.
-func checkRootPassword(t *testing.T, path string, s site.Secrets, clear string) {
+func checkRootPassword(t *testing.T, path string, s site.Secrets, clearText string) {
 	t.Helper()
-	if len(clear) < 16 {
-		t.Fatalf("root password %d characters long, want at least 16", len(clear))
+	if len(clearText) < 16 {
+		t.Fatalf("root password %d characters long, want at least 16", len(clearText))
 	}
 	hash := s[site.RootPasswordSHA]
 	if !strings.HasPrefix(hash, "$6$") {
 		t.Errorf("%s is not a SHA-512 crypt hash", site.RootPasswordSHA)
 	}
-	if err := crypt.SHA512.New().Verify(hash, []byte(clear)); err != nil {
+	if err := crypt.SHA512.New().Verify(hash, []byte(clearText)); err != nil {
 		t.Errorf("root password does not match its hash: %v", err)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(b), clear) {
+	if strings.Contains(string(b), clearText) {
 		t.Error("the secrets file holds the clear root password")
 	}
 }

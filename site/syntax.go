@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/binary"
 	"net/netip"
 	"regexp"
 	"strconv"
@@ -114,9 +115,7 @@ func parseIPv4Prefix(s string) (netip.Prefix, bool) {
 func broadcast(p netip.Prefix) netip.Addr {
 	a := p.Masked().Addr().As4()
 	host := uint32(1)<<(32-p.Bits()) - 1
-	for i := range 4 {
-		a[i] |= byte(host >> (24 - 8*i))
-	}
+	binary.BigEndian.PutUint32(a[:], binary.BigEndian.Uint32(a[:])|host)
 	return netip.AddrFrom4(a)
 }
 
@@ -134,9 +133,9 @@ func digits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == 
 
 // quote shows a value in an error, cut short if long.
 func quote(s string) string {
-	const max = 64
-	if utf8.RuneCountInString(s) > max {
-		s = string([]rune(s)[:max]) + "..."
+	const maxRunes = 64
+	if utf8.RuneCountInString(s) > maxRunes {
+		s = string([]rune(s)[:maxRunes]) + "..."
 	}
 	return strconv.Quote(s)
 }

@@ -49,7 +49,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 	}
 	check([]string{"--help"}, app.Commands)
 	top, _, _ := run(t, "--help")
-	walk(app.Commands, "", func(path string, c *cli.Command) {
+	walk(app.Commands, "", func(path string, _ *cli.Command) {
 		if strings.Contains(path, " ") && !strings.Contains(top, path) {
 			t.Errorf("rockyiso --help does not name %q", path)
 		}
@@ -111,7 +111,7 @@ func exampleSite(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), name+".yaml")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -147,7 +147,7 @@ func TestSiteCheckReportsEveryProblem(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bad.yaml")
 	bad := "version: 2\nname: lab\ndomain: lab.local\nnetworks:\n  management: {cidr: 10.0.0.0/8, gateway: 10.0.0.1}\n" +
 		"hosts:\n  - name: c\n    roles: [controller]\n    interfaces:\n      - {name: eth0, network: management, address: 10.0.0.5, mac: \"00:0C:29:8C:82\"}\n"
-	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	_, _, err := run(t, "site", "check", "--site", path)

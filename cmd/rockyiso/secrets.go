@@ -39,11 +39,16 @@ func secretsInit(c *cli.Context) error {
 		_, err = fmt.Fprintf(w, "%s: complete, nothing added\n", out)
 		return err
 	}
-	fmt.Fprintf(w, "%s: added %s\n", out, strings.Join(res.Added, ", "))
-	if res.RootPassword != "" {
-		// The one place a secret is ever shown: the operator needs the
-		// root password to log in to the nodes, and only its hash is kept.
-		fmt.Fprintf(c.App.ErrWriter, "root password (shown once, only its hash is kept): %s\n", res.RootPassword)
+	if _, err := fmt.Fprintf(w, "%s: added %s\n", out, strings.Join(res.Added, ", ")); err != nil {
+		return err
+	}
+	if res.RootPassword == "" {
+		return nil
+	}
+	// The one place a secret is ever shown: the operator needs the root
+	// password to log in to the nodes, and only its hash is kept.
+	if _, err := fmt.Fprintf(c.App.ErrWriter, "root password (shown once, only its hash is kept): %s\n", res.RootPassword); err != nil {
+		return fmt.Errorf("showing the new root password: %w; delete %s from %s and run this again", err, site.RootPasswordSHA, out)
 	}
 	return nil
 }
