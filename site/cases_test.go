@@ -270,6 +270,18 @@ var parseCases = []parseCase{
 	{name: "string got a mapping", edits: []string{"name: lab", "name: {a: b}"}, want: []string{
 		"lab.yaml:2:7: name: expected a string, got a mapping",
 	}},
+	{name: "string got a number", edits: []string{"timezone: Asia/Shanghai", "timezone: 8"}, want: []string{
+		"lab.yaml:4:11: timezone: expected a string, got a number (quote it to make it a string)",
+	}},
+	{name: "string got a boolean", edits: []string{"timezone: Asia/Shanghai", "timezone: true"}, want: []string{
+		"lab.yaml:4:11: timezone: expected a string, got a boolean (quote it to make it a string)",
+	}},
+	{name: "string got a custom tag", edits: []string{"timezone: Asia/Shanghai", "timezone: !tz Asia/Shanghai"}, want: []string{
+		"lab.yaml:4:11: timezone: expected a string, got a value tagged \"!tz\"",
+	}},
+	{name: "integer got a number with a fraction", edits: []string{"version: 1", "version: 1.0"}, want: []string{
+		"lab.yaml:1:10: version: expected an integer, got a number",
+	}},
 	{name: "string got null", edits: []string{"name: lab", "name:"}, want: []string{
 		"lab.yaml:2:6: name: expected a string, got nothing",
 	}},

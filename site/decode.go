@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -109,7 +110,11 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 
 func (d *decoder) decodeString(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
-		d.errorf(n, path, "expected a string, got %s", describe(n))
+		hint := ""
+		if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!float" || n.Tag == "!!bool") {
+			hint = " (quote it to make it a string)"
+		}
+		d.errorf(n, path, "expected a string, got %s%s", describe(n), hint)
 		return
 	}
 	v.SetString(n.Value)
@@ -138,9 +143,9 @@ func describe(n *yaml.Node) string {
 	case "!!str":
 		return "a string"
 	case "!!int", "!!float":
-		return "a number (quote it to make it a string)"
+		return "a number"
 	case "!!bool":
-		return "a boolean (quote it to make it a string)"
+		return "a boolean"
 	case "!!null":
 		return "nothing"
 	}
@@ -198,7 +203,7 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // parseYAML reads the one YAML document of a site file.
 func parseYAML(file string, data []byte) (*yaml.Node, error) {
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
