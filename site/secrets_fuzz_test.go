@@ -7,10 +7,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// FuzzParseSecrets checks that the secrets parser never panics, that its
+// FuzzSecrets checks that the secrets parser never panics, that its
 // errors all start with the file name, and that what it accepts is
 // written back and read again unchanged.
-func FuzzParseSecrets(f *testing.F) {
+func FuzzSecrets(f *testing.F) {
 	f.Add([]byte("ADMIN_PASS: \"abc\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := parseSecrets("s.yaml", data)

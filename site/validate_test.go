@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rockyiso/rockyiso/site"
+	"gopkg.in/yaml.v3"
 )
 
 var dump = flag.Bool("dump", false, "print the errors each case gets, to review new cases")
@@ -159,5 +161,28 @@ func TestExamplesParse(t *testing.T) {
 				t.Fatalf("Load: %v", err)
 			}
 		})
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	data := []byte(base)
+	for b.Loop() {
+		if _, err := site.Parse("lab.yaml", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkYAMLDecode is the reference for BenchmarkParse: yaml.v3's own
+// strict decode into the same types, with no positions or validation.
+func BenchmarkYAMLDecode(b *testing.B) {
+	data := []byte(base)
+	for b.Loop() {
+		var s site.Site
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(&s); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
