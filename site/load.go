@@ -8,7 +8,7 @@ import (
 
 // Load reads and validates the site file at path.
 func Load(path string) (*Site, error) {
-	b, err := os.ReadFile(path) //nolint:gosec // the operator names the file
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading site file: %w", err)
 	}

@@ -21,8 +21,6 @@ import (
 
 // The names of the site's secrets: the guide's passwords, plus the
 // root password's SHA-512 crypt hash that the kickstart's rootpw takes.
-//
-//nolint:gosec // names of secrets, not secrets
 const (
 	AdminPass       = "ADMIN_PASS"
 	DemoPass        = "DEMO_PASS"
@@ -130,7 +128,7 @@ const maxSecretsSize = 64 << 10
 // read, as ssh refuses such a private key. Its errors name the file and
 // the line of a problem, never a value.
 func ReadSecrets(path string) (Secrets, error) {
-	f, err := os.Open(path) //nolint:gosec // the operator names the file
+	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("reading secrets: %w (run `rockyiso secrets init` to create it)", err)
