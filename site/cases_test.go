@@ -127,6 +127,11 @@ var parseCases = []parseCase{
 	{name: "host name too long", edits: []string{"name: compute", "name: cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}, want: []string{
 		"lab.yaml:30:11: hosts[2].name: \"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\" is not a host name; expected an RFC 1123 label: 1 to 63 letters, digits or '-', not starting or ending with '-'",
 	}},
+	{name: "host name and domain too long", edits: []string{"domain: lab.local", "domain: ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd.ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd.ddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd.ddddddddddddddddddddddddddddddddddddddddddddddddddddddd"}, want: []string{
+		"lab.yaml:19:11: hosts[0].name: with the domain, the FQDN is 258 characters long; expected at most 253: a shorter host name or domain",
+		"lab.yaml:24:11: hosts[1].name: with the domain, the FQDN is 255 characters long; expected at most 253: a shorter host name or domain",
+		"lab.yaml:30:11: hosts[2].name: with the domain, the FQDN is 255 characters long; expected at most 253: a shorter host name or domain",
+	}},
 	{name: "host name missing", edits: []string{"  - name: compute\n    roles: [compute]", "  - roles: [compute]"}, want: []string{
 		"lab.yaml:30:5: hosts[2].name: missing; expected an RFC 1123 label: 1 to 63 letters, digits or '-', not starting or ending with '-'",
 	}},

@@ -13,7 +13,9 @@ func lower(s string) string { return strings.ToLower(s) }
 func (v *validator) host(i int) {
 	h := &v.s.Hosts[i]
 	p := fmt.Sprintf("hosts[%d]", i)
-	v.text(p+".name", h.Name, hostRule)
+	if n := len(h.Name) + 1 + len(v.s.Domain); v.text(p+".name", h.Name, hostRule) && n > 253 {
+		v.errorf(p+".name", "with the domain, the FQDN is %d characters long; expected at most 253: a shorter host name or domain", n)
+	}
 	v.roles(p, h)
 	v.text(p+".disk", h.Disk, diskRule)
 	v.cinderDisk(p, h)
