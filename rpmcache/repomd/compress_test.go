@@ -1,0 +1,35 @@
+package repomd_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/dsnet/compress/bzip2"
+	"github.com/ulikunitz/xz"
+)
+
+func compress(t *testing.T, format string, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	switch format {
+	case "plain":
+		return b
+	case "gzip":
+		return gzipped(t, b)
+	case "bzip2":
+		w, err := bzip2.NewWriter(&buf, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+		w.Close()
+	case "xz":
+		w, err := xz.NewWriter(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+		w.Close()
+	}
+	return buf.Bytes()
+}
