@@ -64,7 +64,7 @@ func fromHeader(h *rpmutils.RpmHeader, changelogLimit int) (*repomd.Package, err
 	p := &repomd.Package{
 		Name: str(h, rpmutils.NAME), Arch: str(h, rpmutils.ARCH),
 		Version: str(h, rpmutils.VERSION), Release: str(h, rpmutils.RELEASE),
-		Epoch: strconv.FormatUint(num(h, rpmutils.EPOCH), 10),
+		Epoch:   strconv.FormatUint(num(h, rpmutils.EPOCH), 10),
 		Summary: str(h, rpmutils.SUMMARY), Description: str(h, rpmutils.DESCRIPTION),
 		URL: str(h, rpmutils.URL), TimeBuild: int64(num(h, rpmutils.BUILDTIME)),
 		License: str(h, rpmutils.LICENSE), Vendor: str(h, rpmutils.VENDOR),

@@ -97,3 +97,22 @@ func TestParityWithCreaterepoC(t *testing.T) {
 		}
 	}
 }
+
+func TestParityGenerated(t *testing.T) {
+	dir := t.TempDir()
+	writeRPMs(t, dir, universe())
+	ref := createrepoC(t, dir)
+	if _, err := repodata.Create(context.Background(), dir, repodata.Options{Workers: 2, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	want, got := load(t, ref), load(t, dir)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("differs from createrepo_c (-createrepo_c +ours):\n%s", diff)
+	}
+	tool := got[len(got)-1]
+	wantReq := []repomd.Dep{{Name: "/bin/sh", Pre: true}, {Name: "lib", Flags: "GE", Epoch: "0", Version: "2.0"},
+		{Name: "libc.so.6(GLIBC_2.14)(64bit)"}}
+	if diff := cmp.Diff(wantReq, tool.Requires); diff != "" {
+		t.Errorf("tool requires (rpmlib, own provides and files, lower libc dropped; pre kept):\n%s", diff)
+	}
+}

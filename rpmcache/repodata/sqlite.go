@@ -153,7 +153,7 @@ func nullIfEmpty(s string) any {
 var primaryInserts = func() map[string]string {
 	m := map[string]string{
 		"package": `INSERT INTO packages (  pkgId, name, arch, version, epoch, release, summary, description,  url, time_file, time_build, rpm_license, rpm_vendor, rpm_group,  rpm_buildhost, rpm_sourcerpm, rpm_header_start, rpm_header_end,  rpm_packager, size_package, size_installed, size_archive,  location_href, location_base, checksum_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,  ?, ?, ?, ?, ?, ?, ?)`,
-		"file": `INSERT INTO files (name, type, pkgKey) VALUES (?, ?, ?)`,
+		"file":    `INSERT INTO files (name, type, pkgKey) VALUES (?, ?, ?)`,
 	}
 	for _, t := range depTables {
 		if t == "requires" {
