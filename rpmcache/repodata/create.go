@@ -72,7 +72,7 @@ func Create(ctx context.Context, dir string, opt Options) (*Result, error) {
 	}
 	res, err := build(ctx, dir, tmp, rpms, old, opt)
 	if err != nil {
-		os.RemoveAll(tmp)
+		_ = os.RemoveAll(tmp) // best effort: the error that matters is err
 		return nil, err
 	}
 	if err := swap(dir, tmp); err != nil {

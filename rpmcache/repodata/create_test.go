@@ -92,7 +92,9 @@ func TestUpdateRereadsChangedPackage(t *testing.T) {
 	pkgs[3].files = pkgs[3].files[:1] // app, rebuilt with fewer files
 	writeRPM(t, dir, pkgs[3])
 	mt := time.Unix(1600000100, 0)
-	os.Chtimes(filepath.Join(dir, "Packages", "app-3.1-0.rc1.el7.noarch.rpm"), mt, mt)
+	if err := os.Chtimes(filepath.Join(dir, "Packages", "app-3.1-0.rc1.el7.noarch.rpm"), mt, mt); err != nil {
+		t.Fatal(err)
+	}
 	res := create(t, dir, repodata.Options{Update: true})
 	if res.Reused != 3 {
 		t.Errorf("reused %d packages, want the 3 unchanged", res.Reused)

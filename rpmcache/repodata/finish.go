@@ -123,11 +123,11 @@ func writeRepomd(tmp string, md *repomd.Repomd) error {
 		return fmt.Errorf("creating %s: %w", path, err)
 	}
 	if _, err := f.Write(b.Bytes()); err != nil {
-		f.Close()
+		_ = f.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := f.Sync(); err != nil {
-		f.Close()
+		_ = f.Close()
 		return fmt.Errorf("syncing %s: %w", path, err)
 	}
 	return f.Close()
@@ -135,21 +135,21 @@ func writeRepomd(tmp string, md *repomd.Repomd) error {
 
 func writeRecord(b *bytes.Buffer, r repomd.Record) {
 	w := xw{b}
-	w.WriteString("  <data")
+	w.s("  <data")
 	w.attr("type", r.Type)
-	w.WriteString(">\n    <checksum type=\"" + r.Checksum.Type + "\">" + r.Checksum.Value + "</checksum>\n")
+	w.s(">\n    <checksum type=\"" + r.Checksum.Type + "\">" + r.Checksum.Value + "</checksum>\n")
 	if r.OpenChecksum.Value != "" {
-		w.WriteString("    <open-checksum type=\"" + r.OpenChecksum.Type + "\">" + r.OpenChecksum.Value + "</open-checksum>\n")
+		w.s("    <open-checksum type=\"" + r.OpenChecksum.Type + "\">" + r.OpenChecksum.Value + "</open-checksum>\n")
 	}
-	w.WriteString("    <location")
+	w.s("    <location")
 	w.attr("href", r.Location)
-	w.WriteString("/>\n    <timestamp>" + itoa(r.Timestamp) + "</timestamp>\n")
-	w.WriteString("    <size>" + itoa(r.Size) + "</size>\n")
+	w.s("/>\n    <timestamp>" + itoa(r.Timestamp) + "</timestamp>\n")
+	w.s("    <size>" + itoa(r.Size) + "</size>\n")
 	if r.OpenChecksum.Value != "" {
-		w.WriteString("    <open-size>" + itoa(r.OpenSize) + "</open-size>\n")
+		w.s("    <open-size>" + itoa(r.OpenSize) + "</open-size>\n")
 	}
 	if r.DatabaseVersion != 0 {
-		w.WriteString("    <database_version>" + strconv.Itoa(r.DatabaseVersion) + "</database_version>\n")
+		w.s("    <database_version>" + strconv.Itoa(r.DatabaseVersion) + "</database_version>\n")
 	}
-	w.WriteString("  </data>\n")
+	w.s("  </data>\n")
 }

@@ -91,7 +91,7 @@ func openDB(path string, schema, indexes []string, inserts map[string]string) (*
 	s.SetMaxOpenConns(1)
 	d := &db{sql: s, indexes: indexes, stmts: map[string]*sql.Stmt{}}
 	if err := d.init(schema, inserts); err != nil {
-		s.Close()
+		_ = s.Close()
 		return nil, fmt.Errorf("creating %s: %w", path, err)
 	}
 	return d, nil

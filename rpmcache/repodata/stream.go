@@ -54,7 +54,7 @@ func newOutput(dir, typ, name string, now time.Time) (*output, error) {
 	}
 	o := &output{typ: typ, name: name, dir: dir, f: f, comp: newCounter(f)}
 	if o.zw, err = compressor(o.comp, name, now); err != nil {
-		f.Close()
+		_ = f.Close()
 		return nil, fmt.Errorf("creating %s: %w", name, err)
 	}
 	o.open = newCounter(o.zw)
@@ -106,8 +106,8 @@ func (o *output) finish(now time.Time) (repomd.Record, error) {
 }
 
 func (o *output) abort() {
-	o.f.Close()
-	os.Remove(o.f.Name())
+	_ = o.f.Close()
+	_ = os.Remove(o.f.Name())
 }
 
 // compressFile writes src compressed to dir/name and returns its record;

@@ -44,52 +44,56 @@ func render(p *repomd.Package) chunks {
 
 type xw struct{ *bytes.Buffer }
 
+// s and c write to the buffer, which cannot fail.
+func (w xw) s(str string) { _, _ = w.WriteString(str) }
+func (w xw) c(b byte)     { _ = w.WriteByte(b) }
+
 func (w xw) elem(indent, name, text string) {
-	w.WriteString(indent + "<" + name + ">")
+	w.s(indent + "<" + name + ">")
 	escape(w.Buffer, text, false)
-	w.WriteString("</" + name + ">\n")
+	w.s("</" + name + ">\n")
 }
 
 func (w xw) attr(name, value string) {
-	w.WriteString(" " + name + `="`)
+	w.s(" " + name + `="`)
 	escape(w.Buffer, value, true)
-	w.WriteByte('"')
+	w.c('"')
 }
 
 func (w xw) version(p *repomd.Package) {
-	w.WriteString("  <version")
+	w.s("  <version")
 	w.attr("epoch", p.Epoch)
 	w.attr("ver", p.Version)
 	w.attr("rel", p.Release)
-	w.WriteString("/>\n")
+	w.s("/>\n")
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func writePrimary(b *bytes.Buffer, p *repomd.Package) {
 	w := xw{b}
-	w.WriteString("<package type=\"rpm\">\n")
+	w.s("<package type=\"rpm\">\n")
 	w.elem("  ", "name", p.Name)
 	w.elem("  ", "arch", p.Arch)
 	w.version(p)
-	w.WriteString("  <checksum")
+	w.s("  <checksum")
 	w.attr("type", p.Checksum.Type)
-	w.WriteString(` pkgid="YES">` + p.Checksum.Value + "</checksum>\n")
+	w.s(` pkgid="YES">` + p.Checksum.Value + "</checksum>\n")
 	w.elem("  ", "summary", p.Summary)
 	w.elem("  ", "description", p.Description)
 	w.elem("  ", "packager", p.Packager)
 	w.elem("  ", "url", p.URL)
-	w.WriteString(`  <time file="` + itoa(p.TimeFile) + `" build="` + itoa(p.TimeBuild) + "\"/>\n")
-	w.WriteString(`  <size package="` + itoa(p.SizePackage) + `" installed="` + itoa(p.SizeInstalled) +
+	w.s(`  <time file="` + itoa(p.TimeFile) + `" build="` + itoa(p.TimeBuild) + "\"/>\n")
+	w.s(`  <size package="` + itoa(p.SizePackage) + `" installed="` + itoa(p.SizeInstalled) +
 		`" archive="` + itoa(p.SizeArchive) + "\"/>\n")
-	w.WriteString("  <location")
+	w.s("  <location")
 	if p.LocationBase != "" {
 		w.attr("xml:base", p.LocationBase)
 	}
 	w.attr("href", p.Location)
-	w.WriteString("/>\n  <format>\n")
+	w.s("/>\n  <format>\n")
 	writeFormat(w, p)
-	w.WriteString("  </format>\n</package>\n")
+	w.s("  </format>\n</package>\n")
 }
 
 func writeFormat(w xw, p *repomd.Package) {
@@ -98,7 +102,7 @@ func writeFormat(w xw, p *repomd.Package) {
 	w.elem("    ", "rpm:group", p.Group)
 	w.elem("    ", "rpm:buildhost", p.BuildHost)
 	w.elem("    ", "rpm:sourcerpm", p.SourceRPM)
-	w.WriteString(`    <rpm:header-range start="` + itoa(p.HeaderStart) + `" end="` + itoa(p.HeaderEnd) + "\"/>\n")
+	w.s(`    <rpm:header-range start="` + itoa(p.HeaderStart) + `" end="` + itoa(p.HeaderEnd) + "\"/>\n")
 	for _, rel := range []struct {
 		name string
 		deps []repomd.Dep
@@ -115,12 +119,12 @@ func writeDeps(w xw, name string, deps []repomd.Dep) {
 	if len(deps) == 0 {
 		return
 	}
-	w.WriteString("    <rpm:" + name + ">\n")
+	w.s("    <rpm:" + name + ">\n")
 	for _, d := range deps {
 		if d.Name == "" {
 			continue
 		}
-		w.WriteString("      <rpm:entry")
+		w.s("      <rpm:entry")
 		w.attr("name", d.Name)
 		if d.Flags != "" {
 			w.attr("flags", d.Flags)
@@ -129,11 +133,11 @@ func writeDeps(w xw, name string, deps []repomd.Dep) {
 			optAttr(w, "rel", d.Release)
 		}
 		if d.Pre && name == "requires" {
-			w.WriteString(` pre="1"`)
+			w.s(` pre="1"`)
 		}
-		w.WriteString("/>\n")
+		w.s("/>\n")
 	}
-	w.WriteString("    </rpm:" + name + ">\n")
+	w.s("    </rpm:" + name + ">\n")
 }
 
 func optAttr(w xw, name, v string) {
@@ -147,22 +151,22 @@ func writeFiles(w xw, indent string, files []repomd.File, primaryOnly bool) {
 		if primaryOnly && !repomd.IsPrimaryFile(f.Path) {
 			continue
 		}
-		w.WriteString(indent + "<file")
+		w.s(indent + "<file")
 		if f.Type != "" {
 			w.attr("type", f.Type)
 		}
-		w.WriteByte('>')
+		w.c('>')
 		escape(w.Buffer, f.Path, false)
-		w.WriteString("</file>\n")
+		w.s("</file>\n")
 	}
 }
 
 func writeRef(w xw, p *repomd.Package) {
-	w.WriteString("<package")
+	w.s("<package")
 	w.attr("pkgid", p.Checksum.Value)
 	w.attr("name", p.Name)
 	w.attr("arch", p.Arch)
-	w.WriteString(">\n")
+	w.s(">\n")
 	w.version(p)
 }
 
@@ -170,20 +174,20 @@ func writeFilelists(b *bytes.Buffer, p *repomd.Package) {
 	w := xw{b}
 	writeRef(w, p)
 	writeFiles(w, "  ", p.Files, false)
-	w.WriteString("</package>\n")
+	w.s("</package>\n")
 }
 
 func writeOther(b *bytes.Buffer, p *repomd.Package) {
 	w := xw{b}
 	writeRef(w, p)
 	for _, c := range p.Changelogs {
-		w.WriteString("  <changelog")
+		w.s("  <changelog")
 		w.attr("author", c.Author)
-		w.WriteString(` date="` + itoa(c.Date) + `">`)
+		w.s(` date="` + itoa(c.Date) + `">`)
 		escape(b, c.Text, false)
-		w.WriteString("</changelog>\n")
+		w.s("</changelog>\n")
 	}
-	w.WriteString("</package>\n")
+	w.s("</package>\n")
 }
 
 // escape writes s as XML character data the way libxml2 does, with

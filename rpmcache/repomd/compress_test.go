@@ -2,6 +2,7 @@ package repomd_test
 
 import (
 	"bytes"
+	"io"
 	"testing"
 
 	"github.com/dsnet/compress/bzip2"
@@ -21,15 +22,23 @@ func compress(t *testing.T, format string, b []byte) []byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.Write(b)
-		w.Close()
+		mustWrite(t, w, b)
 	case "xz":
 		w, err := xz.NewWriter(&buf)
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.Write(b)
-		w.Close()
+		mustWrite(t, w, b)
 	}
 	return buf.Bytes()
+}
+
+func mustWrite(t *testing.T, w io.WriteCloser, b []byte) {
+	t.Helper()
+	if _, err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -73,13 +73,12 @@ func ParseComps(r io.Reader) (*Comps, error) {
 }
 
 type compsParser struct {
-	d     *xml.Decoder
-	c     Comps
-	grp   *Group
-	env   *Environment
-	cat   *Category
-	list  string // grouplist or optionlist
-	depth int
+	d    *xml.Decoder
+	c    Comps
+	grp  *Group
+	env  *Environment
+	cat  *Category
+	list string // grouplist or optionlist
 }
 
 func (p *compsParser) run() error {

@@ -23,7 +23,7 @@ func SafeHref(href string) error {
 	}
 	for _, part := range strings.Split(href, "/") {
 		if part == ".." {
-			return fmt.Errorf("location href %q escapes the repository with ..", href)
+			return fmt.Errorf("location href %q escapes the repository (a .. component)", href)
 		}
 	}
 	return nil

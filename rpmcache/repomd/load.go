@@ -83,7 +83,7 @@ func loadRecord(open Opener, md *Repomd, typ string, parse func(io.Reader) error
 		return err
 	}
 	if err := parse(rc); err != nil {
-		rc.Close()
+		_ = rc.Close() // the parse error is the one to report
 		return fmt.Errorf("reading %s: %w", rec.Location, err)
 	}
 	if err := rc.Close(); err != nil {
