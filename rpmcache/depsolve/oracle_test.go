@@ -2,6 +2,7 @@ package depsolve_test
 
 import (
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"os/exec"
@@ -16,6 +17,8 @@ import (
 	"github.com/rockyiso/rockyiso/internal/fixture"
 	"github.com/rockyiso/rockyiso/internal/rpmgen"
 	"github.com/rockyiso/rockyiso/rpmcache/depsolve"
+	"github.com/rockyiso/rockyiso/rpmcache/repomd"
+	"github.com/rockyiso/rockyiso/rpmcache/rpmver"
 	"github.com/rockyiso/rockyiso/site"
 )
 
@@ -90,7 +93,9 @@ func TestResolveMatchesDNF(t *testing.T) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			specs := rpmgen.Universe(rpmgen.Options{Packages: size, Seed: seed})
 			o := newOracle(t, dnf, createrepo, specs)
-			solver := depsolve.New(fromSpecs(t, specs), depsolve.Options{})
+			// The universe as the mirror will see it: createrepo_c's
+			// repodata read back by rpmcache/repomd.
+			solver := depsolve.New(o.universe(t), depsolve.Options{})
 			sets := roleSets()
 			for _, name := range slices.Sorted(maps.Keys(sets)) {
 				t.Run(name, func(t *testing.T) {
@@ -116,6 +121,7 @@ func TestResolveMatchesDNF(t *testing.T) {
 type oracle struct {
 	dnf, root string
 	args      []string
+	repos     map[string]string // name -> directory
 }
 
 func newOracle(t *testing.T, dnf, createrepo string, specs []rpmgen.Spec) *oracle {
@@ -129,7 +135,7 @@ func newOracle(t *testing.T, dnf, createrepo string, specs []rpmgen.Spec) *oracl
 	if err := os.WriteFile(conf, []byte("[main]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	o := &oracle{dnf: dnf, root: root, args: dnfArgs(root, conf)}
+	o := &oracle{dnf: dnf, root: root, args: dnfArgs(root, conf), repos: dirs}
 	for _, r := range rpmgen.Repos {
 		dir, ok := dirs[r.Name]
 		if !ok {
@@ -142,6 +148,50 @@ func newOracle(t *testing.T, dnf, createrepo string, specs []rpmgen.Spec) *oracl
 			fmt.Sprintf("--setopt=%s.priority=%d", r.Name, r.Priority))
 	}
 	return o
+}
+
+// universe reads every repo's primary and filelists with rpmcache/repomd.
+func (o *oracle) universe(t *testing.T) []*depsolve.Package {
+	t.Helper()
+	var u []*depsolve.Package
+	for _, r := range rpmgen.Repos {
+		dir, ok := o.repos[r.Name]
+		if !ok {
+			continue
+		}
+		open := func(href string) (io.ReadCloser, error) { return os.Open(filepath.Join(dir, href)) }
+		repo, err := repomd.Load(open, repomd.Want{Filelists: true})
+		if err != nil {
+			t.Fatalf("loading repo %s: %v", r.Name, err)
+		}
+		for _, p := range repo.Packages {
+			u = append(u, fromRepomd(t, p, r))
+		}
+	}
+	return u
+}
+
+func fromRepomd(t *testing.T, p *repomd.Package, r rpmgen.Repo) *depsolve.Package {
+	d := &depsolve.Package{
+		Name: p.Name, Arch: p.Arch, Epoch: p.Epoch, Version: p.Version, Release: p.Release,
+		Repo: r.Name, Priority: r.Priority,
+	}
+	conv := func(ds []repomd.Dep) []depsolve.Dep {
+		var out []depsolve.Dep
+		for _, x := range ds {
+			f, err := rpmver.ParseFlags(x.Flags)
+			if err != nil {
+				t.Fatalf("%s: %v", p.NEVRA(), err)
+			}
+			out = append(out, depsolve.Dep{Name: x.Name, Flags: f, EVR: rpmver.EVR{Epoch: x.Epoch, Version: x.Version, Release: x.Release}})
+		}
+		return out
+	}
+	d.Provides, d.Requires, d.Conflicts, d.Obsoletes = conv(p.Provides), conv(p.Requires), conv(p.Conflicts), conv(p.Obsoletes)
+	for _, f := range p.Files {
+		d.Files = append(d.Files, f.Path)
+	}
+	return d
 }
 
 // dnfArgs make dnf resolve for an empty EL7 x86_64 installroot, with no
