@@ -180,6 +180,12 @@ func TestResolve(t *testing.T) {
 			got:  []string{"app-1-1.i686", "x-1-1.i686", "x-1-1.x86_64", "y-1-1.i686", "y-1-1.x86_64", "z-1-1.i686"},
 		},
 		{
+			name: "request by a path nothing requires",
+			uni:  []string{"tool-1-1.x86_64@os, F /usr/share/tool/data", "other-1-1.noarch@os, R /usr/bin/x", "x-1-1.noarch@os, F /usr/bin/x"},
+			want: []string{"/usr/share/tool/data"},
+			got:  []string{"tool-1-1.x86_64"},
+		},
+		{
 			name: "rpmlib requirements are rpm's own",
 			uni:  []string{"app-1-1.noarch@os, R rpmlib(CompressedFileNames) <= 3.0.4-1"},
 			want: []string{"app"},

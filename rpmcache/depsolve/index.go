@@ -1,6 +1,7 @@
 package depsolve
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/rockyiso/rockyiso/rpmcache/rpmver"
@@ -33,7 +34,7 @@ type Solver struct {
 	nodes      []*node
 	byName     map[string][]*node
 	byProvide  map[string][]provider
-	byFile     map[string][]*node
+	byFile     map[string][]*node // owners of the files some package requires
 	byObsolete map[string][]*node // packages by a name they obsolete
 	cache      map[Dep][]*node    // providers, by dependency
 	gen        int
@@ -46,6 +47,20 @@ var archPolicies = map[string][]string{
 	"i686":    {"i686", "i586", "i486", "i386"},
 	"aarch64": {"aarch64"},
 	"ppc64le": {"ppc64le"},
+}
+
+// requiredFiles has a key for every path some package requires: only
+// those files are indexed, as libsolv's pool_addfileprovides does.
+func requiredFiles(universe []*Package) map[string][]*node {
+	m := map[string][]*node{}
+	for _, p := range universe {
+		for _, d := range p.Requires {
+			if strings.HasPrefix(d.Name, "/") {
+				m[d.Name] = nil
+			}
+		}
+	}
+	return m
 }
 
 // New indexes universe for the machine arch of opts. Packages of other
@@ -61,7 +76,7 @@ func New(universe []*Package, opts Options) *Solver {
 	}
 	n := len(universe)
 	s := &Solver{nodes: make([]*node, 0, n), byName: make(map[string][]*node, n), byProvide: make(map[string][]provider, 2*n),
-		byFile: make(map[string][]*node, n), byObsolete: map[string][]*node{}, cache: make(map[Dep][]*node, n)}
+		byFile: requiredFiles(universe), byObsolete: map[string][]*node{}, cache: make(map[Dep][]*node, n)}
 	for _, p := range universe {
 		if sc := score[p.Arch]; sc > 0 {
 			s.add(p, sc)
@@ -105,7 +120,9 @@ func (s *Solver) add(p *Package, score int) {
 		s.byProvide[d.Name] = append(s.byProvide[d.Name], provider{n, d})
 	}
 	for _, f := range p.Files {
-		s.byFile[f] = append(s.byFile[f], n)
+		if owners, ok := s.byFile[f]; ok {
+			s.byFile[f] = append(owners, n)
+		}
 	}
 	for _, o := range p.Obsoletes {
 		s.byObsolete[o.Name] = append(s.byObsolete[o.Name], n)
@@ -150,8 +167,23 @@ func (s *Solver) lookup(d Dep) []*node {
 		}
 	}
 	if strings.HasPrefix(d.Name, "/") {
-		for _, n := range s.byFile[d.Name] {
+		for _, n := range s.owners(d.Name) {
 			add(n)
+		}
+	}
+	return out
+}
+
+// owners are the packages that own path: from the index when some
+// package requires it, else (a request by path) by a scan.
+func (s *Solver) owners(path string) []*node {
+	if owners, ok := s.byFile[path]; ok {
+		return owners
+	}
+	var out []*node
+	for _, n := range s.nodes {
+		if slices.Contains(n.Files, path) {
+			out = append(out, n)
 		}
 	}
 	return out
