@@ -186,6 +186,12 @@ func TestResolve(t *testing.T) {
 			got:  []string{"tool-1-1.x86_64"},
 		},
 		{
+			name: "a requested i686 package needs no lock-step",
+			uni:  []string{"x-1-1.i686@os, P libx.so", "x-1-1.x86_64@os, R other", "y-2-1.i686@os", "y-1-1.x86_64@os"},
+			want: []string{"libx.so", "y"},
+			got:  []string{"x-1-1.i686", "y-1-1.x86_64"},
+		},
+		{
 			name: "rpmlib requirements are rpm's own",
 			uni:  []string{"app-1-1.noarch@os, R rpmlib(CompressedFileNames) <= 3.0.4-1"},
 			want: []string{"app"},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -78,7 +79,8 @@ func roleSets() map[string][]string {
 // universe with depsolve and with Debian's dnf (libsolv) on the same
 // RPMs, made into repos by createrepo_c, and wants the same closure.
 // ROCKYISO_ORACLE_PACKAGES sets the universe's size (default 1200, which
-// keeps CI fast; 10000 is the benchmark's).
+// keeps CI fast; 10000 is the benchmark's), ROCKYISO_ORACLE_RANDOM the
+// number of random package sets besides the roles (default 4).
 func TestResolveMatchesDNF(t *testing.T) {
 	dnf := fixture.Tool(t, "dnf")
 	createrepo := fixture.Tool(t, "createrepo_c")
@@ -97,6 +99,7 @@ func TestResolveMatchesDNF(t *testing.T) {
 			// repodata read back by rpmcache/repomd.
 			solver := depsolve.New(o.universe(t), depsolve.Options{})
 			sets := roleSets()
+			randomSets(sets, specs, seed)
 			for _, name := range slices.Sorted(maps.Keys(sets)) {
 				t.Run(name, func(t *testing.T) {
 					got, err := solver.Resolve(sets[name])
@@ -109,11 +112,40 @@ func TestResolveMatchesDNF(t *testing.T) {
 					}
 					slices.Sort(files)
 					if d := cmp.Diff(o.closure(t, sets[name]), files); d != "" {
-						t.Errorf("closure differs from dnf's (-dnf +depsolve):\n%s", d)
+						t.Errorf("closure of %v differs from dnf's (-dnf +depsolve):\n%s", sets[name], d)
 					}
 				})
 			}
 		})
+	}
+}
+
+// randomSets adds a few sets of random names, capabilities and files of
+// the universe, to reach the policy's corners the roles do not.
+func randomSets(sets map[string][]string, specs []rpmgen.Spec, seed uint64) {
+	r := rand.New(rand.NewPCG(seed, 99))
+	n := 4
+	if v, err := strconv.Atoi(os.Getenv("ROCKYISO_ORACLE_RANDOM")); err == nil {
+		n = v
+	}
+	for i := range n {
+		var want []string
+		for range 10 {
+			s := specs[r.IntN(len(specs))]
+			switch r.IntN(3) {
+			case 0:
+				want = append(want, s.Name)
+			case 1:
+				if len(s.Provides) > 0 {
+					want = append(want, strings.Fields(s.Provides[r.IntN(len(s.Provides))])[0])
+				}
+			default:
+				if len(s.Files) > 0 {
+					want = append(want, s.Files[r.IntN(len(s.Files))])
+				}
+			}
+		}
+		sets[fmt.Sprint("random", i)] = want
 	}
 }
 

@@ -27,6 +27,9 @@ type run struct {
 	queue                             []need
 	deferred                          []need // needs with several candidates, for after propagation
 	ambiguous                         []need // needs the policy leaves several candidates for
+	// names a request selects: their lock-step (infarch) rules are off,
+	// as libsolv's jobtodisablelist does for dnf's SETARCH install jobs
+	requested map[string]bool
 }
 
 // Resolve returns the closure of want over the solver's universe; see
@@ -47,9 +50,13 @@ func (s *Solver) Resolve(want []string) ([]*Package, error) {
 // others by policy unless an earlier choice already satisfies them.
 func (r *run) requests(want []string) error {
 	jobs := make([][]*node, len(want))
+	r.requested = map[string]bool{}
 	for i, w := range want {
 		if jobs[i] = r.s.requestCandidates(w); len(jobs[i]) == 0 {
 			return &Error{Dep: Dep{Name: w}, Reason: "no package matches"}
+		}
+		for _, n := range jobs[i] {
+			r.requested[n.Name] = true
 		}
 	}
 	for _, single := range []bool{true, false} {
@@ -179,7 +186,7 @@ func (r *run) providers(nd need) []*node {
 // no other package of its name and color, no obsoletes or conflicts
 // either way.
 func (r *run) allowed(n *node) bool {
-	if n.forbidden {
+	if n.forbidden && !r.requested[n.Name] {
 		return false
 	}
 	for _, c := range r.byName[n.Name] {
@@ -233,7 +240,7 @@ func (r *run) request(cands []*node, d Dep) error {
 // add records n as chosen, pulled in by from, and queues its needs.
 func (r *run) add(n, from *node) {
 	r.chosen[n] = from
-	if n.lockstep != nil {
+	if n.lockstep != nil && !r.requested[n.Name] {
 		r.queue = append(r.queue, need{from: n, dep: Dep{Name: n.Name, Flags: rpmver.Equal, EVR: n.evr}, alts: n.lockstep})
 	}
 	for _, q := range n.Requires {
