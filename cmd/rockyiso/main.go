@@ -36,6 +36,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			siteCommand(),
 			secretsCommand(),
+			kickstartCommand(),
+			renderCommand(),
 			versionCommand(),
 		},
 	}
