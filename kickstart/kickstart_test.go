@@ -11,8 +11,8 @@ import (
 	"github.com/GehirnInc/crypt"
 	_ "github.com/GehirnInc/crypt/sha512_crypt"
 	"github.com/google/go-cmp/cmp"
-	"github.com/rockyiso/rockyiso/kickstart"
 	"github.com/rockyiso/rockyiso/internal/golden"
+	"github.com/rockyiso/rockyiso/kickstart"
 	"github.com/rockyiso/rockyiso/site"
 )
 
@@ -109,7 +109,6 @@ func TestRenderGolden(t *testing.T) {
 		})
 	}
 }
-
 
 func TestRenderErrors(t *testing.T) {
 	lab := loadSite(t, "lab")

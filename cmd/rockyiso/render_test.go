@@ -114,7 +114,6 @@ func readPrivate(t *testing.T, path string) string {
 	return string(b)
 }
 
-
 // TestRenderComputeHasNoControllerSecrets: a compute node gets no
 // database or admin password, neither by name nor by value.
 func TestRenderComputeHasNoControllerSecrets(t *testing.T) {
