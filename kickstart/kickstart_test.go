@@ -3,6 +3,7 @@ package kickstart_test
 import (
 	"bytes"
 	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -115,18 +116,22 @@ func TestRenderErrors(t *testing.T) {
 	esxi := loadSite(t, "esxi")
 	bad := loadSite(t, "lab")
 	bad.Hosts[1].Interfaces[0].Address = "192.168.222.6 --bootproto=dhcp"
+	h := fakeRootHash(t)
 	tests := []struct {
 		name string
 		data kickstart.Data
 		is   error
 		msg  string
 	}{
-		{"no host or role", kickstart.Data{Site: lab}, nil, "give either a host or a role"},
-		{"host and role", kickstart.Data{Site: lab, Host: "compute", Role: site.Compute}, nil, "give either a host or a role"},
-		{"unknown host", kickstart.Data{Site: lab, Host: "compute-9"}, kickstart.ErrNoHost, `"compute-9" in site lab (hosts: controller, neutron, compute, block)`},
-		{"role without hosts", kickstart.Data{Site: esxi, Role: site.Block}, kickstart.ErrNoHost, `site esxi has no host of role "block"`},
-		{"unsafe value", kickstart.Data{Site: bad, Host: "compute"}, kickstart.ErrUnsafe, `hosts[1].interfaces[0].address: "192.168.222.6 --bootproto=dhcp" cannot be written`},
-		{"no site", kickstart.Data{Host: "compute"}, nil, "no site"},
+		{"no host or role", kickstart.Data{Site: lab, RootPasswordHash: h}, nil, "give either a host or a role"},
+		{"host and role", kickstart.Data{Site: lab, Host: "compute", Role: site.Compute, RootPasswordHash: h}, nil, "give either a host or a role"},
+		{"unknown host", kickstart.Data{Site: lab, Host: "compute-9", RootPasswordHash: h}, kickstart.ErrNoHost, `"compute-9" in site lab (hosts: controller, neutron, compute, block)`},
+		{"role without hosts", kickstart.Data{Site: esxi, Role: site.Block, RootPasswordHash: h}, kickstart.ErrNoHost, `site esxi has no host of role "block"`},
+		{"unsafe value", kickstart.Data{Site: bad, Host: "compute", RootPasswordHash: h}, kickstart.ErrUnsafe, `hosts[1].interfaces[0].address: "192.168.222.6 --bootproto=dhcp" cannot be written`},
+		{"no site", kickstart.Data{Host: "compute", RootPasswordHash: h}, nil, "no site"},
+		{"no root hash", kickstart.Data{Site: lab, Host: "compute"}, kickstart.ErrRootPassword, "run `rockyiso secrets init`"},
+		{"clear root password", kickstart.Data{Site: lab, Host: "compute", RootPasswordHash: "hunter2"}, kickstart.ErrRootPassword, "not a crypt(3) hash"},
+		{"root hash with a space", kickstart.Data{Site: lab, Host: "compute", RootPasswordHash: "$6$a$b --plaintext"}, kickstart.ErrRootPassword, "not a crypt(3) hash"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -168,7 +173,7 @@ func TestTemplatesOverride(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
-			err := kickstart.Render(&b, kickstart.Data{Site: lab, Host: "compute", RootPasswordHash: "x", Templates: tt.files})
+			err := kickstart.Render(&b, kickstart.Data{Site: lab, Host: "compute", RootPasswordHash: "$6$salt$hash", Templates: tt.files})
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("error %v, want one saying %q", err, tt.err)
@@ -182,5 +187,29 @@ func TestTemplatesOverride(t *testing.T) {
 				t.Errorf("kickstart does not contain %q:\n%s", tt.want, b.String())
 			}
 		})
+	}
+}
+
+// TestTemplatesOverrideReachesPre: a replaced per-host section is what a
+// role kickstart's %pre writes for %include.
+func TestTemplatesOverrideReachesPre(t *testing.T) {
+	files := fstest.MapFS{"network.tmpl": {Data: []byte("network --device={{ (index .NICs 0).Name }} --bootproto=dhcp --hostname={{ .FQDN }}\n")}}
+	ks := render(t, kickstart.Data{Site: loadSite(t, "esxi"), Role: site.Compute, RootPasswordHash: fakeRootHash(t), Templates: files})
+	for _, want := range []string{
+		"'network --device=ens33 --bootproto=dhcp --hostname=Cm-cent2.esxi.local' >\"$out/rockyiso-network.ks\"",
+		"'network --device=ens33 --bootproto=dhcp --hostname=Cm-cent3.esxi.local' >\"$out/rockyiso-network.ks\"",
+	} {
+		if !strings.Contains(ks, want) {
+			t.Errorf("role kickstart lacks %s", want)
+		}
+	}
+}
+
+func BenchmarkRenderRole(b *testing.B) {
+	d := kickstart.Data{Site: loadSite(b, "lab"), Role: site.Compute, RootPasswordHash: fakeRootHash(b)}
+	for b.Loop() {
+		if err := kickstart.Render(io.Discard, d); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -106,7 +106,7 @@ func readFile(path string) string {
 func hostLines(t *testing.T, s *site.Site, host string, prefixes ...string) string {
 	t.Helper()
 	var b strings.Builder
-	for _, l := range strings.Split(render(t, kickstart.Data{Site: s, Host: host, RootPasswordHash: "x"}), "\n") {
+	for _, l := range strings.Split(render(t, kickstart.Data{Site: s, Host: host, RootPasswordHash: "$6$salt$hash"}), "\n") {
 		for _, p := range prefixes {
 			if strings.HasPrefix(l, p) {
 				b.WriteString(l + "\n")
@@ -118,7 +118,7 @@ func hostLines(t *testing.T, s *site.Site, host string, prefixes ...string) stri
 
 func TestPreHostMatching(t *testing.T) {
 	s := preSite(t)
-	ks := render(t, kickstart.Data{Site: s, Role: site.Compute, RootPasswordHash: "x"})
+	ks := render(t, kickstart.Data{Site: s, Role: site.Compute, RootPasswordHash: "$6$salt$hash"})
 	for _, inc := range []string{"%include /tmp/rockyiso-network.ks", "%include /tmp/rockyiso-storage.ks"} {
 		if !strings.Contains(ks, "\n"+inc+"\n") {
 			t.Fatalf("role kickstart lacks %q", inc)

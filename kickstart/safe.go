@@ -1,6 +1,7 @@
 package kickstart
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -15,6 +16,23 @@ import (
 var safeValue = regexp.MustCompile(`^[A-Za-z0-9._:/+,=@%-]*$`)
 
 func safe(s string) bool { return safeValue.MatchString(s) }
+
+// cryptHash is the form of a crypt(3) hash rootpw --iscrypted takes:
+// $id$salt$hash, optionally with $rounds=N$.
+var cryptHash = regexp.MustCompile(`^\$[0-9a-z]+\$[./0-9A-Za-z$=]+$`)
+
+// ErrRootPassword is returned for a missing or malformed root hash.
+var ErrRootPassword = errors.New("kickstart: bad root password hash")
+
+func checkRootHash(h string) error {
+	if h == "" {
+		return fmt.Errorf("%w: none given (the site's secrets keep it as ROOT_PASS_SHA512; run `rockyiso secrets init`)", ErrRootPassword)
+	}
+	if !cryptHash.MatchString(h) {
+		return fmt.Errorf("%w: not a crypt(3) hash such as $6$salt$hash", ErrRootPassword)
+	}
+	return nil
+}
 
 // checkSite refuses any site value that would not stand safely unquoted
 // on a kickstart line. The site package validates the same; this is the

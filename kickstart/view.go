@@ -78,6 +78,9 @@ func newView(d Data) (*View, error) {
 	if err := checkSite(d.Site); err != nil {
 		return nil, err
 	}
+	if err := checkRootHash(d.RootPasswordHash); err != nil {
+		return nil, err
+	}
 	hosts, err := selectHosts(d)
 	if err != nil {
 		return nil, err
