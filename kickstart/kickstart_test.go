@@ -50,7 +50,8 @@ type goldenCase struct {
 }
 
 // goldenCases are every host of both examples (cdrom, and http for the
-// PXE form), and every role of both examples that has hosts.
+// PXE form), and every role of both examples that has hosts (also for an
+// OEMDRV companion volume).
 func goldenCases(t testing.TB) []goldenCase {
 	t.Helper()
 	http, err := kickstart.ParseMedia("http://192.0.2.1/rockyiso-media/")
@@ -70,7 +71,7 @@ func goldenCases(t testing.TB) []goldenCase {
 			if len(s.HostsWith(r)) == 0 {
 				continue
 			}
-			for _, m := range []kickstart.Media{kickstart.CDROM, http} {
+			for _, m := range []kickstart.Media{kickstart.CDROM, http, kickstart.OEMDRV} {
 				cs = append(cs, goldenCase{sn + "-role-" + string(r) + "-" + mediaName(m),
 					kickstart.Data{Site: s, Role: r, Media: m, RootPasswordHash: fakeRootHash(t)}})
 			}
@@ -81,7 +82,7 @@ func goldenCases(t testing.TB) []goldenCase {
 
 func mediaName(m kickstart.Media) string {
 	if m.IsCDROM() {
-		return "cdrom"
+		return m.String()
 	}
 	return "http"
 }

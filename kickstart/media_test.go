@@ -19,13 +19,15 @@ func TestParseMedia(t *testing.T) {
 			nodeRepo: "file:///media/rockyiso/repo", bundles: "/run/install/repo/rockyiso/nodes"},
 		{in: "", cdrom: true, repo: "file:///run/install/repo/rockyiso/repo",
 			nodeRepo: "file:///media/rockyiso/repo", bundles: "/run/install/repo/rockyiso/nodes"},
+		{in: "oemdrv", cdrom: true, repo: "file:///run/install/oemdrv/rockyiso/repo",
+			nodeRepo: "file:///media/rockyiso/repo", bundles: "/run/install/oemdrv/rockyiso/nodes"},
 		{in: "http://10.0.0.1/lab/", repo: "http://10.0.0.1/lab/rockyiso/repo",
 			nodeRepo: "http://10.0.0.1/lab/rockyiso/repo", bundles: "http://10.0.0.1/lab/rockyiso/nodes"},
 		{in: "https://pxe.example:8443", repo: "https://pxe.example:8443/rockyiso/repo",
 			nodeRepo: "https://pxe.example:8443/rockyiso/repo", bundles: "https://pxe.example:8443/rockyiso/nodes"},
-		{in: "ftp://10.0.0.1/lab", err: "want cdrom or an http:// or https:// URL"},
-		{in: "dvd", err: "want cdrom or an http:// or https:// URL"},
-		{in: "http:///path", err: "want cdrom or an http:// or https:// URL"},
+		{in: "ftp://10.0.0.1/lab", err: "want cdrom, oemdrv or an http:// or https:// URL"},
+		{in: "dvd", err: "want cdrom, oemdrv or an http:// or https:// URL"},
+		{in: "http:///path", err: "want cdrom, oemdrv or an http:// or https:// URL"},
 		{in: "http://10.0.0.1/a b", err: "no query, user or spaces"},
 		{in: "http://10.0.0.1/a?x=1", err: "no query, user or spaces"},
 		{in: "http://u:p@10.0.0.1/a", err: "no query, user or spaces"},
@@ -55,7 +57,7 @@ func TestParseMedia(t *testing.T) {
 // FuzzParseMedia checks that whatever ParseMedia accepts can stand on a
 // kickstart line and parses back to itself.
 func FuzzParseMedia(f *testing.F) {
-	for _, s := range []string{"cdrom", "", "http://10.0.0.1/lab/", "https://h:1/x", "ftp://x", "http://a b", "http://x/%zz"} {
+	for _, s := range []string{"cdrom", "oemdrv", "", "http://10.0.0.1/lab/", "https://h:1/x", "ftp://x", "http://a b", "http://x/%zz"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

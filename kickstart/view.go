@@ -69,6 +69,8 @@ type Paths struct {
 	NodeFirstboot, NodeBundle, NodeUnit string
 	UnitFile, DoneFile, RepoURL         string
 	NodeRepoURL, NodeRepoFile           string
+	// MediaMount is where an OEMDRV volume is mounted during the install.
+	MediaMount string
 }
 
 func newView(d Data) (*View, error) {
@@ -133,6 +135,7 @@ func newPaths(m Media) Paths {
 		RepoURL:       m.RepoURL(),
 		NodeRepoURL:   m.NodeRepoURL(),
 		NodeRepoFile:  "/etc/yum.repos.d/rockyiso.repo",
+		MediaMount:    OEMDRVMount,
 	}
 }
 

@@ -38,7 +38,7 @@ func kickstartCommand() *cli.Command {
 // renderFlags are the flags every command that renders kickstarts takes.
 func renderFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "media", Value: "cdrom", Usage: "install source: cdrom, or the http://SERVER/path of the media tree (PXE)", EnvVars: []string{"ROCKYISO_MEDIA"}},
+		&cli.StringFlag{Name: "media", Value: "cdrom", Usage: "install source: cdrom (role ISO), oemdrv (companion OEMDRV volume beside the stock media), or the http://SERVER/path of the media tree (PXE)", EnvVars: []string{"ROCKYISO_MEDIA"}},
 		&cli.StringFlag{Name: "templates", Usage: "`DIR` of NAME.tmpl files replacing the embedded kickstart templates", EnvVars: []string{"ROCKYISO_TEMPLATES"}},
 	}
 }
