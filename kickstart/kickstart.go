@@ -11,13 +11,17 @@
 // install with a message on the console rather than install a node with
 // another node's identity.
 //
+// The media is a role ISO (cdrom), an HTTP tree for PXE, or an OEMDRV
+// companion volume beside the stock CentOS media (see Media).
+//
 // The templates are embedded (templates/*.tmpl) and parsed with
 // missingkey=error and sprig's hermetic functions minus anything random,
 // plus shquote (quote one shell word), shprintf (print text as quoted
-// lines) and include (a template's output as a string). Data.Templates
-// replaces any of them by file name, as Cobbler's snippets do. The
-// per-host sections (network, timezone, firewall, storage) are executed
-// with a HostView; every other template with a View.
+// lines), include (a template's output as a string), fqdn and mediaMount.
+// Data.Templates replaces any of them by file name, as Cobbler's snippets
+// do. The per-host sections (network, timezone, firewall, storage) are
+// executed with a HostView; every other template with a View. Every value
+// written into %pre or %post shell goes through shquote.
 package kickstart
 
 import (
