@@ -118,6 +118,8 @@ func TestRenderErrors(t *testing.T) {
 	bad := loadSite(t, "lab")
 	bad.Hosts[1].Interfaces[0].Address = "192.168.222.6 --bootproto=dhcp"
 	h := fakeRootHash(t)
+	badName := loadSite(t, "lab")
+	badName.Name = "lab\nrootpw --plaintext x"
 	tests := []struct {
 		name string
 		data kickstart.Data
@@ -130,6 +132,7 @@ func TestRenderErrors(t *testing.T) {
 		{"role without hosts", kickstart.Data{Site: esxi, Role: site.Block, RootPasswordHash: h}, kickstart.ErrNoHost, `site esxi has no host of role "block"`},
 		{"unsafe value", kickstart.Data{Site: bad, Host: "compute", RootPasswordHash: h}, kickstart.ErrUnsafe, `hosts[1].interfaces[0].address: "192.168.222.6 --bootproto=dhcp" cannot be written`},
 		{"no site", kickstart.Data{Host: "compute", RootPasswordHash: h}, nil, "no site"},
+		{"site name with a newline", kickstart.Data{Site: badName, Role: site.Compute, RootPasswordHash: h}, kickstart.ErrUnsafe, `name: "lab\nrootpw --plaintext x" cannot be written`},
 		{"no root hash", kickstart.Data{Site: lab, Host: "compute"}, kickstart.ErrRootPassword, "run `rockyiso secrets init`"},
 		{"clear root password", kickstart.Data{Site: lab, Host: "compute", RootPasswordHash: "hunter2"}, kickstart.ErrRootPassword, "not a crypt(3) hash"},
 		{"root hash with a space", kickstart.Data{Site: lab, Host: "compute", RootPasswordHash: "$6$a$b --plaintext"}, kickstart.ErrRootPassword, "not a crypt(3) hash"},
@@ -197,8 +200,8 @@ func TestTemplatesOverrideReachesPre(t *testing.T) {
 	files := fstest.MapFS{"network.tmpl": {Data: []byte("network --device={{ (index .NICs 0).Name }} --bootproto=dhcp --hostname={{ .FQDN }}\n")}}
 	ks := render(t, kickstart.Data{Site: loadSite(t, "esxi"), Role: site.Compute, RootPasswordHash: fakeRootHash(t), Templates: files})
 	for _, want := range []string{
-		"'network --device=ens33 --bootproto=dhcp --hostname=Cm-cent2.esxi.local' >\"$out/rockyiso-network.ks\"",
-		"'network --device=ens33 --bootproto=dhcp --hostname=Cm-cent3.esxi.local' >\"$out/rockyiso-network.ks\"",
+		"'network --device=ens33 --bootproto=dhcp --hostname=Cm-cent2.esxi.local' >\"$out\"/'rockyiso-network.ks'",
+		"'network --device=ens33 --bootproto=dhcp --hostname=Cm-cent3.esxi.local' >\"$out\"/'rockyiso-network.ks'",
 	} {
 		if !strings.Contains(ks, want) {
 			t.Errorf("role kickstart lacks %s", want)

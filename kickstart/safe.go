@@ -38,7 +38,7 @@ func checkRootHash(h string) error {
 // on a kickstart line. The site package validates the same; this is the
 // kickstart's own guard, naming the field.
 func checkSite(s *site.Site) error {
-	vals := map[string]string{"domain": s.Domain, "timezone": s.Timezone,
+	vals := map[string]string{"name": s.Name, "domain": s.Domain, "timezone": s.Timezone,
 		"networks.management.cidr":    s.Networks.Management.CIDR,
 		"networks.management.gateway": s.Networks.Management.Gateway,
 		"networks.overlay.cidr":       s.Networks.Overlay.CIDR}
