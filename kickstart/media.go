@@ -82,14 +82,23 @@ func (m Media) String() string {
 	return m.URL
 }
 
+// Root is the media's root during the install: a mounted directory, or
+// the base URL.
+func (m Media) Root() string {
+	switch {
+	case m.IsOEMDRV():
+		return OEMDRVMount
+	case m.IsCDROM():
+		return layouts.InstallRepo
+	}
+	return m.URL
+}
+
 // Source is where the installer reads rel (a layouts path) from: a file
 // under the mounted media, or a URL.
 func (m Media) Source(rel string) string {
-	switch {
-	case m.IsOEMDRV():
-		return path.Join(OEMDRVMount, rel)
-	case m.IsCDROM():
-		return path.Join(layouts.InstallRepo, rel)
+	if m.IsCDROM() {
+		return path.Join(m.Root(), rel)
 	}
 	return m.URL + "/" + rel
 }

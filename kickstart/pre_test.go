@@ -36,17 +36,18 @@ func preSite(t *testing.T) *site.Site {
 	return s
 }
 
-// preScript extracts the body of the kickstart's %pre section.
-func preScript(t *testing.T, ks string) string {
+// scriptBody extracts the body of the first script section whose header
+// starts with header, e.g. "%pre " or "%post --nochroot".
+func scriptBody(t *testing.T, ks, header string) string {
 	t.Helper()
-	_, rest, ok := strings.Cut(ks, "\n%pre ")
+	_, rest, ok := strings.Cut(ks, "\n"+header)
 	if !ok {
-		t.Fatalf("kickstart has no %%pre section")
+		t.Fatalf("kickstart has no %s section", header)
 	}
 	_, body, _ := strings.Cut(rest, "\n")
 	body, _, ok = strings.Cut(body, "\n%end\n")
 	if !ok {
-		t.Fatalf("%%pre section has no %%end")
+		t.Fatalf("%s section has no %%end", header)
 	}
 	return body + "\n"
 }
@@ -124,7 +125,7 @@ func TestPreHostMatching(t *testing.T) {
 			t.Fatalf("role kickstart lacks %q", inc)
 		}
 	}
-	script := preScript(t, ks)
+	script := scriptBody(t, ks, "%pre ")
 	storage := []string{"ignoredisk", "zerombr", "clearpart", "bootloader", "autopart"}
 	tests := []struct {
 		name    string

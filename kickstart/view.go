@@ -65,7 +65,8 @@ type NIC struct {
 
 // Paths are the media and node paths the templates use (from layouts).
 type Paths struct {
-	FirstbootSrc, NodesSrc              string
+	// MediaRoot is Media.Root; FirstbootBin and NodesDir are below it.
+	MediaRoot, FirstbootBin, NodesDir   string
 	NodeFirstboot, NodeBundle, NodeUnit string
 	UnitFile, DoneFile, RepoURL         string
 	NodeRepoURL, NodeRepoFile           string
@@ -125,8 +126,9 @@ func hostList(s *site.Site) string {
 
 func newPaths(m Media) Paths {
 	return Paths{
-		FirstbootSrc:  m.Source(layouts.FirstbootBin),
-		NodesSrc:      m.Source(layouts.NodesDir),
+		MediaRoot:     m.Root(),
+		FirstbootBin:  layouts.FirstbootBin,
+		NodesDir:      layouts.NodesDir,
 		NodeFirstboot: layouts.NodeFirstboot,
 		NodeBundle:    layouts.NodeBundle,
 		NodeUnit:      layouts.NodeUnit,
