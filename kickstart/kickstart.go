@@ -73,6 +73,9 @@ func Render(w io.Writer, d Data) error {
 	if err := t.ExecuteTemplate(&b, "ks", v); err != nil {
 		return fmt.Errorf("rendering kickstart: %w", err)
 	}
+	if !bytes.HasSuffix(b.Bytes(), []byte("\n")) {
+		b.WriteByte('\n')
+	}
 	if _, err := w.Write(b.Bytes()); err != nil {
 		return fmt.Errorf("writing kickstart: %w", err)
 	}
