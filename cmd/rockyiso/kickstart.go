@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -44,6 +45,9 @@ func renderFlags() []cli.Flag {
 }
 
 func runKickstart(o kickstartOptions, stdout io.Writer) error {
+	if (o.Host == "") == (o.Role == "") {
+		return errors.New("kickstart: give either --host NAME (one host) or --role ROLE (every host of the role)")
+	}
 	d, _, err := loadKickstartData(o.Site, o.Media, o.Templates)
 	if err != nil {
 		return err

@@ -70,6 +70,9 @@ func TestKickstartOutputFile(t *testing.T) {
 	if ks != string(want) {
 		t.Error("kickstart -o differs from the role kickstart golden")
 	}
+	if _, _, err := run(t, "kickstart", "--site", p, "-o", out); err == nil || !strings.Contains(err.Error(), "give either --host NAME") {
+		t.Errorf("neither --host nor --role: error %v", err)
+	}
 	if _, _, err := run(t, "kickstart", "--site", p, "--role", "block", "-o", out); err == nil ||
 		!strings.Contains(err.Error(), `no host of role "block"`) {
 		t.Errorf("a role without hosts: error %v", err)
