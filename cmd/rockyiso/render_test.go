@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -58,14 +57,6 @@ func siteCopy(t *testing.T, name string, sec site.Secrets) string {
 		}
 	}
 	return p
-}
-
-// run runs the rockyiso CLI and returns its stdout and stderr.
-func run(t *testing.T, args ...string) (string, string, error) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	err := newApp(&stdout, &stderr).Run(append([]string{"rockyiso"}, args...))
-	return stdout.String(), stderr.String(), err
 }
 
 func TestRenderGolden(t *testing.T) {
