@@ -181,3 +181,24 @@ func checkStopped(t *testing.T, r preRun) {
 		t.Errorf("console does not say the installation stopped: %q", r.console)
 	}
 }
+
+// TestRoleIncludesWhatDiffers: with an all-in-one controller among the
+// compute hosts, its NTP servers and ports differ from the others', so
+// %pre writes those sections too; the disks are the same and stay inline.
+func TestRoleIncludesWhatDiffers(t *testing.T) {
+	s := loadSite(t, "esxi")
+	s.Hosts[0].Roles = []site.Role{site.Controller, site.Compute}
+	ks := render(t, kickstart.Data{Site: s, Role: site.Compute, RootPasswordHash: fakeRootHash(t)})
+	for _, want := range []string{"\n%include /tmp/rockyiso-network.ks\n", "\n%include /tmp/rockyiso-timezone.ks\n",
+		"\n%include /tmp/rockyiso-firewall.ks\n", "\nautopart --type=lvm --nohome\n",
+		"'timezone Asia/Shanghai --isUtc --ntpservers=ntp.aliyun.com' >\"$out\"/'rockyiso-timezone.ks'",
+		"'timezone Asia/Shanghai --isUtc --ntpservers=Cm-cent1' >\"$out\"/'rockyiso-timezone.ks'"} {
+		if !strings.Contains(ks, want) {
+			t.Errorf("role kickstart lacks %q", want)
+		}
+	}
+	if strings.Contains(ks, "rockyiso-storage.ks") {
+		t.Error("role kickstart includes the storage section, which is the same for every host")
+	}
+	checkRHEL7(t, "compute.ks", ks)
+}
