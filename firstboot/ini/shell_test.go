@@ -1,0 +1,56 @@
+package ini_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/rockyiso/rockyiso/firstboot/ini"
+)
+
+const etcdSample = `#[Member]
+#ETCD_CORS=""
+ETCD_DATA_DIR="/var/lib/etcd/default.etcd"
+#ETCD_LISTEN_PEER_URLS="http://localhost:2380"
+ETCD_LISTEN_CLIENT_URLS="http://localhost:2379"
+ETCD_NAME="default"
+#
+#[Clustering]
+#ETCD_INITIAL_CLUSTER="default=http://localhost:2380"
+`
+
+func TestVars(t *testing.T) {
+	tests := []struct {
+		name, in, key, value, want string
+	}{
+		{"replace", etcdSample, "ETCD_NAME", "controller", `ETCD_NAME="controller"`},
+		{"after sample", etcdSample, "ETCD_LISTEN_PEER_URLS", "http://10.0.0.11:2380",
+			"#ETCD_LISTEN_PEER_URLS=\"http://localhost:2380\"\nETCD_LISTEN_PEER_URLS=\"http://10.0.0.11:2380\"\n"},
+		{"memcached", "PORT=\"11211\"\nOPTIONS=\"\"\n", "OPTIONS", "-l 127.0.0.1,::1,controller", "OPTIONS=\"-l 127.0.0.1,::1,controller\"\n"},
+		{"quoting", "", "X", `a "b" $c`, `X="a \"b\" \$c"` + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := ini.ParseVars([]byte(tt.in))
+			if got := string(ini.ParseVars([]byte(tt.in)).Bytes()); got != tt.in {
+				t.Fatalf("round trip: %q", got)
+			}
+			v.Set(tt.key, tt.value)
+			out := string(v.Bytes())
+			if !contains(out, tt.want) {
+				t.Errorf("got\n%s\nwant it to contain %q", out, tt.want)
+			}
+			if got, ok := ini.ParseVars([]byte(out)).Get(tt.key); !ok || got != tt.value {
+				t.Errorf("Get = %q, %v; want %q", got, ok, tt.value)
+			}
+			again := ini.ParseVars([]byte(out))
+			again.Set(tt.key, tt.value)
+			if d := cmp.Diff(out, string(again.Bytes())); d != "" {
+				t.Errorf("second Set changed the file:\n%s", d)
+			}
+		})
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
