@@ -86,7 +86,11 @@ func (x Exec) Run(ctx context.Context, c Cmd) ([]byte, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	argv := c.String()
-	log.Info("started", "cmd", argv)
+	level := slog.LevelInfo
+	if c.Probe {
+		level = slog.LevelDebug
+	}
+	log.Log(ctx, level, "started", "cmd", argv)
 	cmd := exec.CommandContext(ctx, c.Name, c.Args...)
 	cmd.Stdin = c.Stdin
 	cmd.Env = append(os.Environ(), c.Env...)
@@ -98,9 +102,9 @@ func (x Exec) Run(ctx context.Context, c Cmd) ([]byte, error) {
 		if errors.As(err, &ee) {
 			e.Code = ee.ExitCode()
 		}
-		log.Info("failed", "cmd", argv, "code", e.Code, "stderr", e.Stderr)
+		log.Log(ctx, level, "failed", "cmd", argv, "code", e.Code, "stderr", e.Stderr)
 		return out.Bytes(), e
 	}
-	log.Info("finished", "cmd", argv)
+	log.Log(ctx, level, "finished", "cmd", argv)
 	return out.Bytes(), nil
 }

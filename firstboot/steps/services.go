@@ -1,0 +1,232 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/rockyiso/rockyiso/site"
+)
+
+// Databases is MariaDB on the controller, reached on its local socket as
+// root (firstboot/db implements it with go-sql-driver/mysql). Every method
+// is idempotent and reports whether it changed anything.
+type Databases interface {
+	// SecureRoot does what mysql_secure_installation does: sets the root
+	// password, drops anonymous users, remote root and the test database.
+	SecureRoot(ctx context.Context, rootPassword string) (bool, error)
+	// EnsureDatabase runs CREATE DATABASE IF NOT EXISTS name.
+	EnsureDatabase(ctx context.Context, name string) (bool, error)
+	// EnsureUser runs CREATE USER IF NOT EXISTS user@host and ALTER USER
+	// so that the password converges.
+	EnsureUser(ctx context.Context, user, host, password string) (bool, error)
+	// Grant runs GRANT ALL PRIVILEGES ON db.* TO user@host.
+	Grant(ctx context.Context, db, user, host string) (bool, error)
+}
+
+// Rabbit is RabbitMQ on the controller (firstboot/rabbit implements it
+// with rabbitmqctl through the host Runner).
+type Rabbit interface {
+	// EnsureUser adds the user (list_users first) or changes its
+	// password.
+	EnsureUser(ctx context.Context, user, password string) (bool, error)
+	// SetPermissions sets the user's configure, write and read
+	// permissions on the vhost.
+	SetPermissions(ctx context.Context, vhost, user, configure, write, read string) (bool, error)
+}
+
+// Identity is Keystone, authenticated as the bootstrap admin
+// (firstboot/identity implements it with gophercloud). Every method is
+// get-or-create in the default domain and reports whether it changed
+// anything.
+type Identity interface {
+	EnsureProject(ctx context.Context, name, description string) (bool, error)
+	// EnsureUser creates the user or reconciles its password.
+	EnsureUser(ctx context.Context, name, password string) (bool, error)
+	EnsureRole(ctx context.Context, name string) (bool, error)
+	// EnsureRoleAssignment gives user the role on project.
+	EnsureRoleAssignment(ctx context.Context, project, user, role string) (bool, error)
+	EnsureService(ctx context.Context, name, typ, description string) (bool, error)
+	// EnsureEndpoint creates or corrects the service's endpoint for the
+	// interface (public, internal, admin) in region.
+	EnsureEndpoint(ctx context.Context, region, serviceType, iface, url string) (bool, error)
+}
+
+// Controller tells whether the controller is ready for the other nodes
+// (firstboot/wait implements it): a Keystone token can be issued,
+// RabbitMQ accepts the openstack user, Placement and Nova answer. Ready
+// makes one attempt; the step retries it with backoff.
+type Controller interface {
+	Ready(ctx context.Context) error
+}
+
+// Health checks a node's work through the APIs once it is configured.
+type Health interface {
+	// Check returns nil when the host's roles are healthy: for the
+	// controller every service and endpoint exists, Glance answers and
+	// the network agents are alive; for a compute node its nova-compute
+	// service is up and its agent alive.
+	Check(ctx context.Context, n *site.Node) error
+}
+
+// call is an action on a service interface: idempotent by construction,
+// so its Check is Unknown and it runs whenever its step runs.
+type call struct {
+	desc []string
+	fn   func(ctx context.Context, e *Env) (bool, error)
+}
+
+func (c *call) String() string { return strings.Join(c.desc, "\n    ") }
+
+func (c *call) Check(context.Context, *Env) (Status, error) { return Unknown, nil }
+
+func (c *call) Apply(ctx context.Context, e *Env) error {
+	changed, err := c.fn(ctx, e)
+	if changed {
+		e.Changed = true
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", c.desc[0], err)
+	}
+	return nil
+}
+
+// secureRoot is mysql_secure_installation.
+func secureRoot(pass string) *call {
+	return &call{
+		desc: []string{
+			"sql: ALTER USER 'root'@'localhost' IDENTIFIED BY '" + pass + "'",
+			"sql: DELETE FROM mysql.user WHERE User=''",
+			"sql: DELETE FROM mysql.user WHERE User='root' AND Host NOT IN ('localhost', '127.0.0.1', '::1')",
+			"sql: DROP DATABASE IF EXISTS test",
+			"sql: DELETE FROM mysql.db WHERE Db='test' OR Db='test\\_%'",
+			"sql: FLUSH PRIVILEGES",
+		},
+		fn: func(ctx context.Context, e *Env) (bool, error) {
+			return e.DB.SecureRoot(ctx, pass)
+		},
+	}
+}
+
+// database is the guide's CREATE DATABASE and GRANTs for a service user
+// from localhost and from anywhere.
+func database(db, user, pass string) *call {
+	desc := []string{"sql: CREATE DATABASE IF NOT EXISTS " + db}
+	for _, h := range []string{"localhost", "%"} {
+		desc = append(desc,
+			fmt.Sprintf("sql: CREATE USER IF NOT EXISTS '%s'@'%s' IDENTIFIED BY '%s'", user, h, pass),
+			fmt.Sprintf("sql: ALTER USER '%s'@'%s' IDENTIFIED BY '%s'", user, h, pass),
+			fmt.Sprintf("sql: GRANT ALL PRIVILEGES ON %s.* TO '%s'@'%s'", db, user, h))
+	}
+	return &call{desc: desc, fn: func(ctx context.Context, e *Env) (bool, error) {
+		return seq(func() (bool, error) { return e.DB.EnsureDatabase(ctx, db) },
+			func() (bool, error) { return e.DB.EnsureUser(ctx, user, "localhost", pass) },
+			func() (bool, error) { return e.DB.Grant(ctx, db, user, "localhost") },
+			func() (bool, error) { return e.DB.EnsureUser(ctx, user, "%", pass) },
+			func() (bool, error) { return e.DB.Grant(ctx, db, user, "%") })
+	}}
+}
+
+// seq runs fns in order, stopping at the first error, and reports
+// whether one of them changed something.
+func seq(fns ...func() (bool, error)) (bool, error) {
+	changed := false
+	for _, fn := range fns {
+		c, err := fn()
+		changed = changed || c
+		if err != nil {
+			return changed, err
+		}
+	}
+	return changed, nil
+}
+
+// rabbitUser is the guide's add_user and set_permissions.
+func rabbitUser(user, pass string) *call {
+	return &call{
+		desc: []string{
+			"rabbitmqctl add_user " + user + " " + pass + "   # unless list_users has it; else change_password",
+			`rabbitmqctl set_permissions -p / ` + user + ` ".*" ".*" ".*"`,
+		},
+		fn: func(ctx context.Context, e *Env) (bool, error) {
+			return seq(func() (bool, error) { return e.Rabbit.EnsureUser(ctx, user, pass) },
+				func() (bool, error) { return e.Rabbit.SetPermissions(ctx, "/", user, ".*", ".*", ".*") })
+		},
+	}
+}
+
+// The guide's Keystone objects, created get-or-create.
+func project(name, description string) *call {
+	return &call{desc: []string{fmt.Sprintf("keystone: project %s (%q) in domain default", name, description)},
+		fn: func(ctx context.Context, e *Env) (bool, error) {
+			return e.Identity.EnsureProject(ctx, name, description)
+		}}
+}
+
+func user(name, pass string) *call {
+	return &call{desc: []string{fmt.Sprintf("keystone: user %s in domain default, password %s", name, pass)},
+		fn: func(ctx context.Context, e *Env) (bool, error) { return e.Identity.EnsureUser(ctx, name, pass) }}
+}
+
+func role(name string) *call {
+	return &call{desc: []string{"keystone: role " + name},
+		fn: func(ctx context.Context, e *Env) (bool, error) { return e.Identity.EnsureRole(ctx, name) }}
+}
+
+func roleAssignment(project, user, role string) *call {
+	return &call{desc: []string{fmt.Sprintf("keystone: role %s for user %s on project %s", role, user, project)},
+		fn: func(ctx context.Context, e *Env) (bool, error) {
+			return e.Identity.EnsureRoleAssignment(ctx, project, user, role)
+		}}
+}
+
+// serviceUser is a service's Keystone user with the admin role on the
+// service project.
+func serviceUser(name, pass string) []Action {
+	return []Action{user(name, pass), roleAssignment("service", name, "admin")}
+}
+
+// catalog is a service and its public, internal and admin endpoints.
+func catalog(region, name, typ, description, url string) []Action {
+	as := []Action{&call{desc: []string{fmt.Sprintf("keystone: service %s type %s (%q)", name, typ, description)},
+		fn: func(ctx context.Context, e *Env) (bool, error) {
+			return e.Identity.EnsureService(ctx, name, typ, description)
+		}}}
+	for _, iface := range []string{"public", "internal", "admin"} {
+		as = append(as, &call{desc: []string{fmt.Sprintf("keystone: endpoint %s %s %s %s", region, typ, iface, url)},
+			fn: func(ctx context.Context, e *Env) (bool, error) {
+				return e.Identity.EnsureEndpoint(ctx, region, typ, iface, url)
+			}})
+	}
+	return as
+}
+
+// waitController waits until the controller is ready.
+func waitController() *call {
+	return &call{desc: []string{"wait: the controller issues a Keystone token, RabbitMQ accepts openstack, Placement and Nova answer"},
+		fn: func(ctx context.Context, e *Env) (bool, error) { return false, e.Wait.Ready(ctx) }}
+}
+
+// healthy checks the node's work through the APIs.
+func healthy(n *site.Node) *call {
+	return &call{desc: []string{"health: " + strings.Join(healthChecks(n), "; ")},
+		fn: func(ctx context.Context, e *Env) (bool, error) { return false, e.Health.Check(ctx, n) }}
+}
+
+func healthChecks(n *site.Node) []string {
+	h := n.Self()
+	var cs []string
+	if h.Has(site.Controller) {
+		cs = append(cs, "every service and endpoint exists", "Glance answers", "the network agents are alive")
+	}
+	if h.Has(site.Compute) {
+		cs = append(cs, "nova-compute on "+h.Name+" is up")
+	}
+	if n.Site.RunsL2Agent(h) {
+		cs = append(cs, "the agents on "+h.Name+" are alive")
+	}
+	if h.Has(site.Block) {
+		cs = append(cs, "cinder-volume on "+h.Name+" is up")
+	}
+	return cs
+}
