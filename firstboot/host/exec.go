@@ -24,9 +24,13 @@ func Redact(s string, secrets []string) string {
 	return s
 }
 
-// String is the command line, secrets redacted.
+// String is the command line, its environment first as a shell would
+// take it, secrets redacted.
 func (c Cmd) String() string {
-	parts := make([]string, 0, 1+len(c.Args))
+	parts := make([]string, 0, 1+len(c.Env)+len(c.Args))
+	for _, e := range c.Env {
+		parts = append(parts, quote(e))
+	}
 	parts = append(parts, c.Name)
 	for _, a := range c.Args {
 		parts = append(parts, quote(a))

@@ -12,8 +12,7 @@ import (
 type when int
 
 const (
-	// checked commands run unless their probe succeeds or the file they
-	// create exists.
+	// checked commands run unless their probe succeeds.
 	checked when = iota
 	// always commands are idempotent by nature (db_sync) and run
 	// whenever their step runs.
@@ -29,8 +28,6 @@ type command struct {
 	// unless is a probe: exit code 0 means done, 1 means todo, anything
 	// else is an error.
 	unless *host.Cmd
-	// creates is a host path whose existence means done.
-	creates string
 	when    when
 }
 
@@ -39,8 +36,6 @@ func (c *command) String() string {
 	switch {
 	case c.unless != nil:
 		s += "   # unless " + c.unless.String()
-	case c.creates != "":
-		s += "   # unless " + c.creates + " exists"
 	case c.when == onChange:
 		s += "   # when the step changed the host"
 	}
@@ -55,8 +50,6 @@ func (c *command) Check(ctx context.Context, e *Env) (Status, error) {
 		return Todo, nil
 	case c.when == onChange:
 		return Unknown, nil
-	case c.creates != "":
-		return doneIf(e.Root.Exists(c.creates)), nil
 	case c.unless != nil:
 		return probe(ctx, e, *c.unless)
 	}
@@ -84,13 +77,6 @@ func probe(ctx context.Context, e *Env, c host.Cmd) (Status, error) {
 	return Todo, fmt.Errorf("checking: %w", err)
 }
 
-func doneIf(ok bool) Status {
-	if ok {
-		return Done
-	}
-	return Todo
-}
-
 func cmd(name string, args ...string) host.Cmd { return host.Cmd{Name: name, Args: args} }
 
 // run is a checked command with a probe.
@@ -102,8 +88,8 @@ func runAlways(c host.Cmd) *command { return &command{cmd: c, when: always} }
 // runOnChange is a command for after a change.
 func runOnChange(c host.Cmd) *command { return &command{cmd: c, when: onChange} }
 
-// runCreates is a command that creates a file.
-func runCreates(c host.Cmd, path string) *command { return &command{cmd: c, creates: path} }
+// runCreates is a command that creates a file, unless it exists.
+func runCreates(c host.Cmd, path string) *command { return run(c, cmd("test", "-e", path)) }
 
 // asUser runs a shell command line as a service user, as the guide's
 // `su -s /bin/sh -c "keystone-manage db_sync" keystone`.
