@@ -28,7 +28,7 @@ type command struct {
 	// unless is a probe: exit code 0 means done, 1 means todo, anything
 	// else is an error.
 	unless *host.Cmd
-	when    when
+	when   when
 }
 
 func (c *command) String() string {
