@@ -285,3 +285,16 @@ func (f failing) Run(ctx context.Context, c host.Cmd) ([]byte, error) {
 	}
 	return out, err
 }
+
+// watchClock calls onSleep before each sleep.
+type watchClock struct {
+	FakeClock host.Clock
+	onSleep   func()
+}
+
+func (w *watchClock) Now() time.Time { return w.FakeClock.Now() }
+
+func (w *watchClock) Sleep(d time.Duration) {
+	w.onSleep()
+	w.FakeClock.Sleep(d)
+}

@@ -85,10 +85,7 @@ func (c *call) Apply(ctx context.Context, e *Env) error {
 	if changed {
 		e.Changed = true
 	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", c.desc[0], err)
-	}
-	return nil
+	return err
 }
 
 // secureRoot is mysql_secure_installation.
@@ -203,7 +200,7 @@ func catalog(region, name, typ, description, url string) []Action {
 
 // waitController waits until the controller is ready.
 func waitController() *call {
-	return &call{desc: []string{"wait: the controller issues a Keystone token, RabbitMQ accepts openstack, Placement and Nova answer"},
+	return &call{desc: []string{"wait: controller ready (a Keystone token, RabbitMQ user openstack, the Placement and Nova APIs)"},
 		fn: func(ctx context.Context, e *Env) (bool, error) { return false, e.Wait.Ready(ctx) }}
 }
 

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"errors"
+
+	"github.com/rockyiso/rockyiso/firstboot"
+	"github.com/rockyiso/rockyiso/site"
+)
+
+// errNotWired is returned by a service whose package has not landed yet.
+var errNotWired = errors.New("firstboot: this service client is not wired in yet")
+
+// wire gives the engine its MariaDB, RabbitMQ, Keystone, readiness and
+// health clients.
+func wire(e *firstboot.Engine) {
+	u := unwired{}
+	e.DB, e.Rabbit, e.Identity, e.Wait, e.Health = u, unwiredRabbit{}, unwiredIdentity{}, u, u
+}
+
+type unwired struct{}
+
+func (unwired) SecureRoot(context.Context, string) (bool, error)     { return false, errNotWired }
+func (unwired) EnsureDatabase(context.Context, string) (bool, error) { return false, errNotWired }
+func (unwired) EnsureUser(context.Context, string, string, string) (bool, error) {
+	return false, errNotWired
+}
+func (unwired) Grant(context.Context, string, string, string) (bool, error) {
+	return false, errNotWired
+}
+func (unwired) Ready(context.Context) error             { return errNotWired }
+func (unwired) Check(context.Context, *site.Node) error { return errNotWired }
+
+type unwiredRabbit struct{}
+
+func (unwiredRabbit) EnsureUser(context.Context, string, string) (bool, error) {
+	return false, errNotWired
+}
+func (unwiredRabbit) SetPermissions(context.Context, string, string, string, string, string) (bool, error) {
+	return false, errNotWired
+}
+
+type unwiredIdentity struct{}
+
+func (unwiredIdentity) EnsureProject(context.Context, string, string) (bool, error) {
+	return false, errNotWired
+}
+func (unwiredIdentity) EnsureUser(context.Context, string, string) (bool, error) {
+	return false, errNotWired
+}
+func (unwiredIdentity) EnsureRole(context.Context, string) (bool, error) { return false, errNotWired }
+func (unwiredIdentity) EnsureRoleAssignment(context.Context, string, string, string) (bool, error) {
+	return false, errNotWired
+}
+func (unwiredIdentity) EnsureService(context.Context, string, string, string) (bool, error) {
+	return false, errNotWired
+}
+func (unwiredIdentity) EnsureEndpoint(context.Context, string, string, string, string) (bool, error) {
+	return false, errNotWired
+}

@@ -1,0 +1,118 @@
+package firstboot_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/rockyiso/rockyiso/firstboot"
+	"github.com/rockyiso/rockyiso/site"
+)
+
+// TestWaitsForLateController: a compute node retries until the controller
+// is ready, with the journal saying what it waits for, then finishes.
+func TestWaitsForLateController(t *testing.T) {
+	s := variants(t)[0].site
+	e, _, svc := testEngine(t, s, "compute", t.TempDir())
+	svc.ReadyErrs = []error{errors.New("no Keystone token yet"), errors.New("placement: connection refused")}
+	var seen []string
+	e.Clock = &watchClock{FakeClock: e.Clock, onSleep: func() {
+		st, err := firstboot.ReadState(e.Root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen = append(seen, st.Status+": "+st.Message)
+	}}
+	if err := e.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"no Keystone token yet", "placement: connection refused"}
+	if len(seen) != len(want) {
+		t.Fatalf("status while waiting: %q, want %d lines", seen, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(seen[i], "waiting: wait-controller: ") || !strings.HasSuffix(seen[i], w) {
+			t.Errorf("status while waiting: %q, want it to end in %q", seen[i], w)
+		}
+	}
+	st, _ := firstboot.ReadState(e.Root)
+	if st.ExitCode() != 0 || stepOf(st, "wait-controller").Attempts != 3 {
+		t.Errorf("final state %+v", st)
+	}
+}
+
+// TestResume: a failed step is retried on the next run, finished steps
+// are skipped, and a changed input re-runs the steps it affects only.
+func TestResume(t *testing.T) {
+	s := variants(t)[0].site
+	root := t.TempDir()
+	e, rec, _ := testEngine(t, s, "compute", root)
+	e.Runner = failing{rec, "openstack-nova-compute", errors.New("libvirt is down")}
+	if err := e.Run(context.Background()); err == nil {
+		t.Fatal("run with failing nova-compute succeeded")
+	}
+	st, _ := firstboot.ReadState(e.Root)
+	if st.ExitCode() != 1 || stepOf(st, "nova-compute").Status != firstboot.StatusFailed || stepOf(st, "nova-compute").Attempts != 3 {
+		t.Fatalf("after failure: %+v", st)
+	}
+	e.Runner = rec
+	if err := e.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	before := hashes(t, e)
+	// A new RabbitMQ password touches nova.conf and neutron.conf only.
+	sec := fakeSecrets()
+	sec[site.RabbitPass] = "fakeanotherrabbitQ7"
+	n, err := site.NewNode(s, "compute", sec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Node = n
+	rec.Reset()
+	if err := e.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	after := hashes(t, e)
+	for name, h := range after {
+		changed := h != before[name]
+		want := name == "nova-compute" || name == "neutron-compute"
+		if changed != want {
+			t.Errorf("step %s: hash changed %v, want %v", name, changed, want)
+		}
+	}
+	restarted := false
+	for _, c := range rec.Calls() {
+		if strings.Contains(c.Line, "restart libvirtd.service openstack-nova-compute.service") {
+			restarted = true
+		}
+		if strings.Contains(c.Line, "chronyd") && !c.Probe {
+			t.Errorf("unaffected step ran %s", c.Line)
+		}
+	}
+	if !restarted {
+		t.Error("nova-compute was not restarted after its configuration changed")
+	}
+}
+
+func hashes(t *testing.T, e *firstboot.Engine) map[string]string {
+	t.Helper()
+	st, err := firstboot.ReadState(e.Root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, s := range st.Steps {
+		m[s.Name] = s.Hash
+	}
+	return m
+}
+
+func stepOf(st *firstboot.State, name string) firstboot.StepState {
+	for _, s := range st.Steps {
+		if s.Name == name {
+			return s
+		}
+	}
+	return firstboot.StepState{}
+}
