@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/rockyiso/rockyiso/firstboot/host"
@@ -152,25 +153,29 @@ func (b block) apply(cur []byte) []byte {
 		}
 	}
 	blk := append(append([]string{beginMark}, b.lines...), endMark)
-	at := -1
-	if b.after != nil {
-		for i, l := range lines {
-			if b.after.MatchString(l) {
-				at = i + 1
-				break
-			}
-		}
-	}
-	var out []string
+	at := b.position(lines)
 	switch {
 	case at >= 0:
-		out = append(append(append(out, lines[:at]...), blk...), lines[at:]...)
+		lines = slices.Insert(lines, at, blk...)
 	case b.wrap[0] != "":
-		out = append(append(append(lines, b.wrap[0]), blk...), b.wrap[1])
+		lines = append(append(append(lines, b.wrap[0]), blk...), b.wrap[1])
 	default:
-		out = append(lines, blk...)
+		lines = append(lines, blk...)
 	}
-	return []byte(strings.Join(out, "\n") + "\n")
+	return []byte(strings.Join(lines, "\n") + "\n")
+}
+
+// position is the index after the line matching after, or -1.
+func (b block) position(lines []string) int {
+	if b.after == nil {
+		return -1
+	}
+	for i, l := range lines {
+		if b.after.MatchString(l) {
+			return i + 1
+		}
+	}
+	return -1
 }
 
 func splitLines(b []byte) []string {
