@@ -20,41 +20,41 @@ func wire(e *firstboot.Engine) {
 
 type unwired struct{}
 
-func (unwired) SecureRoot(context.Context, string) (bool, error)     { return false, errNotWired }
-func (unwired) EnsureDatabase(context.Context, string) (bool, error) { return false, errNotWired }
-func (unwired) EnsureUser(context.Context, string, string, string) (bool, error) {
-	return false, errNotWired
+func (unwired) Secure(context.Context, string) error         { return errNotWired }
+func (unwired) EnsureDatabase(context.Context, string) error { return errNotWired }
+func (unwired) EnsureUser(context.Context, string, string, string) error {
+	return errNotWired
 }
-func (unwired) Grant(context.Context, string, string, string) (bool, error) {
-	return false, errNotWired
+func (unwired) Grant(context.Context, string, string, string) error {
+	return errNotWired
 }
 func (unwired) Ready(context.Context) error             { return errNotWired }
 func (unwired) Check(context.Context, *site.Node) error { return errNotWired }
 
 type unwiredRabbit struct{}
 
-func (unwiredRabbit) EnsureUser(context.Context, string, string) (bool, error) {
-	return false, errNotWired
+func (unwiredRabbit) EnsureUser(context.Context, string, string) error {
+	return errNotWired
 }
-func (unwiredRabbit) SetPermissions(context.Context, string, string, string, string, string) (bool, error) {
-	return false, errNotWired
+func (unwiredRabbit) SetPermissions(context.Context, string, string, string, string, string) error {
+	return errNotWired
 }
 
 type unwiredIdentity struct{}
 
-func (unwiredIdentity) EnsureProject(context.Context, string, string) (bool, error) {
-	return false, errNotWired
+func (unwiredIdentity) EnsureProject(context.Context, string, string) error {
+	return errNotWired
 }
-func (unwiredIdentity) EnsureUser(context.Context, string, string) (bool, error) {
-	return false, errNotWired
+func (unwiredIdentity) EnsureUser(context.Context, string, string) error {
+	return errNotWired
 }
-func (unwiredIdentity) EnsureRole(context.Context, string) (bool, error) { return false, errNotWired }
-func (unwiredIdentity) EnsureRoleAssignment(context.Context, string, string, string) (bool, error) {
-	return false, errNotWired
+func (unwiredIdentity) EnsureRole(context.Context, string) error { return errNotWired }
+func (unwiredIdentity) EnsureRoleAssignment(context.Context, string, string, string) error {
+	return errNotWired
 }
-func (unwiredIdentity) EnsureService(context.Context, string, string, string) (bool, error) {
-	return false, errNotWired
+func (unwiredIdentity) EnsureService(context.Context, string, string, string) error {
+	return errNotWired
 }
-func (unwiredIdentity) EnsureEndpoint(context.Context, string, string, string, string) (bool, error) {
-	return false, errNotWired
+func (unwiredIdentity) EnsureEndpoint(context.Context, string, string, string, string) error {
+	return errNotWired
 }

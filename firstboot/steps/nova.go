@@ -89,9 +89,12 @@ func (b *builder) novaCompute() Step {
 		virt = "kvm"
 	}
 	conf := append(b.novaCommon(),
-		set("vnc", "server_listen", "0.0.0.0"),
 		set("vnc", "novncproxy_base_url", b.url("6080")+"/vnc_auto.html"),
 		set("libvirt", "virt_type", virt))
+	if !b.self.Has(site.Controller) {
+		// On an all-in-one node the controller's $my_ip serves both.
+		conf = append(conf, set("vnc", "server_listen", "0.0.0.0"))
+	}
 	return newStep("nova-compute",
 		iniFile(host.NovaConf, serviceOwner("nova"), conf...),
 		restart("libvirtd.service", "openstack-nova-compute.service"))

@@ -10,18 +10,18 @@ import (
 
 // Databases is MariaDB on the controller, reached on its local socket as
 // root (firstboot/db implements it with go-sql-driver/mysql). Every method
-// is idempotent and reports whether it changed anything.
+// is idempotent: it checks, and changes only what differs.
 type Databases interface {
-	// SecureRoot does what mysql_secure_installation does: sets the root
+	// Secure does what mysql_secure_installation does: sets the root
 	// password, drops anonymous users, remote root and the test database.
-	SecureRoot(ctx context.Context, rootPassword string) (bool, error)
+	Secure(ctx context.Context, rootPassword string) error
 	// EnsureDatabase runs CREATE DATABASE IF NOT EXISTS name.
-	EnsureDatabase(ctx context.Context, name string) (bool, error)
+	EnsureDatabase(ctx context.Context, name string) error
 	// EnsureUser runs CREATE USER IF NOT EXISTS user@host and ALTER USER
 	// so that the password converges.
-	EnsureUser(ctx context.Context, user, host, password string) (bool, error)
+	EnsureUser(ctx context.Context, user, host, password string) error
 	// Grant runs GRANT ALL PRIVILEGES ON db.* TO user@host.
-	Grant(ctx context.Context, db, user, host string) (bool, error)
+	Grant(ctx context.Context, db, user, host string) error
 }
 
 // Rabbit is RabbitMQ on the controller (firstboot/rabbit implements it
@@ -29,27 +29,26 @@ type Databases interface {
 type Rabbit interface {
 	// EnsureUser adds the user (list_users first) or changes its
 	// password.
-	EnsureUser(ctx context.Context, user, password string) (bool, error)
+	EnsureUser(ctx context.Context, user, password string) error
 	// SetPermissions sets the user's configure, write and read
 	// permissions on the vhost.
-	SetPermissions(ctx context.Context, vhost, user, configure, write, read string) (bool, error)
+	SetPermissions(ctx context.Context, vhost, user, configure, write, read string) error
 }
 
 // Identity is Keystone, authenticated as the bootstrap admin
 // (firstboot/identity implements it with gophercloud). Every method is
-// get-or-create in the default domain and reports whether it changed
-// anything.
+// get-or-create in the default domain.
 type Identity interface {
-	EnsureProject(ctx context.Context, name, description string) (bool, error)
+	EnsureProject(ctx context.Context, name, description string) error
 	// EnsureUser creates the user or reconciles its password.
-	EnsureUser(ctx context.Context, name, password string) (bool, error)
-	EnsureRole(ctx context.Context, name string) (bool, error)
+	EnsureUser(ctx context.Context, name, password string) error
+	EnsureRole(ctx context.Context, name string) error
 	// EnsureRoleAssignment gives user the role on project.
-	EnsureRoleAssignment(ctx context.Context, project, user, role string) (bool, error)
-	EnsureService(ctx context.Context, name, typ, description string) (bool, error)
+	EnsureRoleAssignment(ctx context.Context, project, user, role string) error
+	EnsureService(ctx context.Context, name, typ, description string) error
 	// EnsureEndpoint creates or corrects the service's endpoint for the
 	// interface (public, internal, admin) in region.
-	EnsureEndpoint(ctx context.Context, region, serviceType, iface, url string) (bool, error)
+	EnsureEndpoint(ctx context.Context, region, serviceType, iface, url string) error
 }
 
 // Controller tells whether the controller is ready for the other nodes
@@ -73,20 +72,14 @@ type Health interface {
 // so its Check is Unknown and it runs whenever its step runs.
 type call struct {
 	desc []string
-	fn   func(ctx context.Context, e *Env) (bool, error)
+	fn   func(ctx context.Context, e *Env) error
 }
 
 func (c *call) String() string { return strings.Join(c.desc, "\n    ") }
 
 func (c *call) Check(context.Context, *Env) (Status, error) { return Unknown, nil }
 
-func (c *call) Apply(ctx context.Context, e *Env) error {
-	changed, err := c.fn(ctx, e)
-	if changed {
-		e.Changed = true
-	}
-	return err
-}
+func (c *call) Apply(ctx context.Context, e *Env) error { return c.fn(ctx, e) }
 
 // secureRoot is mysql_secure_installation.
 func secureRoot(pass string) *call {
@@ -99,8 +92,8 @@ func secureRoot(pass string) *call {
 			"sql: DELETE FROM mysql.db WHERE Db='test' OR Db='test\\_%'",
 			"sql: FLUSH PRIVILEGES",
 		},
-		fn: func(ctx context.Context, e *Env) (bool, error) {
-			return e.DB.SecureRoot(ctx, pass)
+		fn: func(ctx context.Context, e *Env) error {
+			return e.DB.Secure(ctx, pass)
 		},
 	}
 }
@@ -115,27 +108,23 @@ func database(db, user, pass string) *call {
 			fmt.Sprintf("sql: ALTER USER '%s'@'%s' IDENTIFIED BY '%s'", user, h, pass),
 			fmt.Sprintf("sql: GRANT ALL PRIVILEGES ON %s.* TO '%s'@'%s'", db, user, h))
 	}
-	return &call{desc: desc, fn: func(ctx context.Context, e *Env) (bool, error) {
-		return seq(func() (bool, error) { return e.DB.EnsureDatabase(ctx, db) },
-			func() (bool, error) { return e.DB.EnsureUser(ctx, user, "localhost", pass) },
-			func() (bool, error) { return e.DB.Grant(ctx, db, user, "localhost") },
-			func() (bool, error) { return e.DB.EnsureUser(ctx, user, "%", pass) },
-			func() (bool, error) { return e.DB.Grant(ctx, db, user, "%") })
+	return &call{desc: desc, fn: func(ctx context.Context, e *Env) error {
+		return seq(func() error { return e.DB.EnsureDatabase(ctx, db) },
+			func() error { return e.DB.EnsureUser(ctx, user, "localhost", pass) },
+			func() error { return e.DB.Grant(ctx, db, user, "localhost") },
+			func() error { return e.DB.EnsureUser(ctx, user, "%", pass) },
+			func() error { return e.DB.Grant(ctx, db, user, "%") })
 	}}
 }
 
-// seq runs fns in order, stopping at the first error, and reports
-// whether one of them changed something.
-func seq(fns ...func() (bool, error)) (bool, error) {
-	changed := false
+// seq runs fns in order, stopping at the first error.
+func seq(fns ...func() error) error {
 	for _, fn := range fns {
-		c, err := fn()
-		changed = changed || c
-		if err != nil {
-			return changed, err
+		if err := fn(); err != nil {
+			return err
 		}
 	}
-	return changed, nil
+	return nil
 }
 
 // rabbitUser is the guide's add_user and set_permissions.
@@ -145,9 +134,9 @@ func rabbitUser(user, pass string) *call {
 			"rabbitmqctl add_user " + user + " " + pass + "   # unless list_users has it; else change_password",
 			`rabbitmqctl set_permissions -p / ` + user + ` ".*" ".*" ".*"`,
 		},
-		fn: func(ctx context.Context, e *Env) (bool, error) {
-			return seq(func() (bool, error) { return e.Rabbit.EnsureUser(ctx, user, pass) },
-				func() (bool, error) { return e.Rabbit.SetPermissions(ctx, "/", user, ".*", ".*", ".*") })
+		fn: func(ctx context.Context, e *Env) error {
+			return seq(func() error { return e.Rabbit.EnsureUser(ctx, user, pass) },
+				func() error { return e.Rabbit.SetPermissions(ctx, "/", user, ".*", ".*", ".*") })
 		},
 	}
 }
@@ -155,24 +144,24 @@ func rabbitUser(user, pass string) *call {
 // The guide's Keystone objects, created get-or-create.
 func project(name, description string) *call {
 	return &call{desc: []string{fmt.Sprintf("keystone: project %s (%q) in domain default", name, description)},
-		fn: func(ctx context.Context, e *Env) (bool, error) {
+		fn: func(ctx context.Context, e *Env) error {
 			return e.Identity.EnsureProject(ctx, name, description)
 		}}
 }
 
 func user(name, pass string) *call {
 	return &call{desc: []string{fmt.Sprintf("keystone: user %s in domain default, password %s", name, pass)},
-		fn: func(ctx context.Context, e *Env) (bool, error) { return e.Identity.EnsureUser(ctx, name, pass) }}
+		fn: func(ctx context.Context, e *Env) error { return e.Identity.EnsureUser(ctx, name, pass) }}
 }
 
 func role(name string) *call {
 	return &call{desc: []string{"keystone: role " + name},
-		fn: func(ctx context.Context, e *Env) (bool, error) { return e.Identity.EnsureRole(ctx, name) }}
+		fn: func(ctx context.Context, e *Env) error { return e.Identity.EnsureRole(ctx, name) }}
 }
 
 func roleAssignment(project, user, role string) *call {
 	return &call{desc: []string{fmt.Sprintf("keystone: role %s for user %s on project %s", role, user, project)},
-		fn: func(ctx context.Context, e *Env) (bool, error) {
+		fn: func(ctx context.Context, e *Env) error {
 			return e.Identity.EnsureRoleAssignment(ctx, project, user, role)
 		}}
 }
@@ -186,12 +175,12 @@ func serviceUser(name, pass string) []Action {
 // catalog is a service and its public, internal and admin endpoints.
 func catalog(region, name, typ, description, url string) []Action {
 	as := []Action{&call{desc: []string{fmt.Sprintf("keystone: service %s type %s (%q)", name, typ, description)},
-		fn: func(ctx context.Context, e *Env) (bool, error) {
+		fn: func(ctx context.Context, e *Env) error {
 			return e.Identity.EnsureService(ctx, name, typ, description)
 		}}}
 	for _, iface := range []string{"public", "internal", "admin"} {
 		as = append(as, &call{desc: []string{fmt.Sprintf("keystone: endpoint %s %s %s %s", region, typ, iface, url)},
-			fn: func(ctx context.Context, e *Env) (bool, error) {
+			fn: func(ctx context.Context, e *Env) error {
 				return e.Identity.EnsureEndpoint(ctx, region, typ, iface, url)
 			}})
 	}
@@ -201,13 +190,13 @@ func catalog(region, name, typ, description, url string) []Action {
 // waitController waits until the controller is ready.
 func waitController() *call {
 	return &call{desc: []string{"wait: controller ready (a Keystone token, RabbitMQ user openstack, the Placement and Nova APIs)"},
-		fn: func(ctx context.Context, e *Env) (bool, error) { return false, e.Wait.Ready(ctx) }}
+		fn: func(ctx context.Context, e *Env) error { return e.Wait.Ready(ctx) }}
 }
 
 // healthy checks the node's work through the APIs.
 func healthy(n *site.Node) *call {
 	return &call{desc: []string{"health: " + strings.Join(healthChecks(n), "; ")},
-		fn: func(ctx context.Context, e *Env) (bool, error) { return false, e.Health.Check(ctx, n) }}
+		fn: func(ctx context.Context, e *Env) error { return e.Health.Check(ctx, n) }}
 }
 
 func healthChecks(n *site.Node) []string {

@@ -1,7 +1,7 @@
 // Package fakesvc holds recording fakes of the services firstboot's steps
 // talk to (MariaDB, RabbitMQ, Keystone, the controller's readiness and
-// the health checks), for unit tests. They keep state, so a second call
-// with the same arguments reports no change, as the real ones must.
+// the health checks), for unit tests. They keep state and record the calls
+// that changed it, so a test can assert that a second run changes nothing.
 // The integration tests run the real implementations against real
 // services.
 package fakesvc
@@ -37,35 +37,35 @@ func (s *Services) Calls() []string {
 	return slices.Clone(s.calls)
 }
 
-// ensure records key=value and reports whether it changed.
-func (s *Services) ensure(key, value string) (bool, error) {
+// ensure records key=value, and the call when it changed something.
+func (s *Services) ensure(key, value string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if v, ok := s.state[key]; ok && v == value {
-		return false, nil
+		return nil
 	}
 	s.state[key] = value
 	s.calls = append(s.calls, key)
-	return true, nil
+	return nil
 }
 
-// SecureRoot implements steps.Databases.
-func (s *Services) SecureRoot(_ context.Context, pass string) (bool, error) {
+// Secure implements steps.Databases.
+func (s *Services) Secure(_ context.Context, pass string) error {
 	return s.ensure("mysql root", pass)
 }
 
 // EnsureDatabase implements steps.Databases.
-func (s *Services) EnsureDatabase(_ context.Context, name string) (bool, error) {
+func (s *Services) EnsureDatabase(_ context.Context, name string) error {
 	return s.ensure("database "+name, "")
 }
 
 // EnsureUser implements steps.Databases.
-func (s *Services) EnsureUser(_ context.Context, user, host, pass string) (bool, error) {
+func (s *Services) EnsureUser(_ context.Context, user, host, pass string) error {
 	return s.ensure(fmt.Sprintf("mysql user %s@%s", user, host), pass)
 }
 
 // Grant implements steps.Databases.
-func (s *Services) Grant(_ context.Context, db, user, host string) (bool, error) {
+func (s *Services) Grant(_ context.Context, db, user, host string) error {
 	return s.ensure(fmt.Sprintf("grant %s to %s@%s", db, user, host), "")
 }
 
@@ -79,12 +79,12 @@ func (s *Services) Identity() *Identity { return &Identity{s} }
 type Rabbit struct{ s *Services }
 
 // EnsureUser implements steps.Rabbit.
-func (r *Rabbit) EnsureUser(_ context.Context, user, pass string) (bool, error) {
+func (r *Rabbit) EnsureUser(_ context.Context, user, pass string) error {
 	return r.s.ensure("rabbit user "+user, pass)
 }
 
 // SetPermissions implements steps.Rabbit.
-func (r *Rabbit) SetPermissions(_ context.Context, vhost, user, c, w, rd string) (bool, error) {
+func (r *Rabbit) SetPermissions(_ context.Context, vhost, user, c, w, rd string) error {
 	return r.s.ensure("rabbit permissions "+vhost+" "+user, c+" "+w+" "+rd)
 }
 
@@ -92,32 +92,32 @@ func (r *Rabbit) SetPermissions(_ context.Context, vhost, user, c, w, rd string)
 type Identity struct{ s *Services }
 
 // EnsureProject implements steps.Identity.
-func (i *Identity) EnsureProject(_ context.Context, name, desc string) (bool, error) {
+func (i *Identity) EnsureProject(_ context.Context, name, desc string) error {
 	return i.s.ensure("project "+name, desc)
 }
 
 // EnsureUser implements steps.Identity.
-func (i *Identity) EnsureUser(_ context.Context, name, pass string) (bool, error) {
+func (i *Identity) EnsureUser(_ context.Context, name, pass string) error {
 	return i.s.ensure("user "+name, pass)
 }
 
 // EnsureRole implements steps.Identity.
-func (i *Identity) EnsureRole(_ context.Context, name string) (bool, error) {
+func (i *Identity) EnsureRole(_ context.Context, name string) error {
 	return i.s.ensure("role "+name, "")
 }
 
 // EnsureRoleAssignment implements steps.Identity.
-func (i *Identity) EnsureRoleAssignment(_ context.Context, project, user, role string) (bool, error) {
+func (i *Identity) EnsureRoleAssignment(_ context.Context, project, user, role string) error {
 	return i.s.ensure(fmt.Sprintf("assignment %s %s %s", project, user, role), "")
 }
 
 // EnsureService implements steps.Identity.
-func (i *Identity) EnsureService(_ context.Context, name, typ, desc string) (bool, error) {
+func (i *Identity) EnsureService(_ context.Context, name, typ, desc string) error {
 	return i.s.ensure("service "+typ, name+" "+desc)
 }
 
 // EnsureEndpoint implements steps.Identity.
-func (i *Identity) EnsureEndpoint(_ context.Context, region, typ, iface, url string) (bool, error) {
+func (i *Identity) EnsureEndpoint(_ context.Context, region, typ, iface, url string) error {
 	return i.s.ensure(fmt.Sprintf("endpoint %s %s %s", region, typ, iface), url)
 }
 
