@@ -37,7 +37,9 @@ type Engine struct {
 	Identity steps.Identity
 	Wait     steps.Controller
 	Health   steps.Health
-	Log      *slog.Logger
+	// Relabel restores SELinux contexts of written files (on a node).
+	Relabel bool
+	Log     *slog.Logger
 }
 
 // Steps returns the node's ordered steps.
@@ -52,7 +54,7 @@ func (e *Engine) Steps() []steps.Step {
 func (e *Engine) env() *steps.Env {
 	return &steps.Env{
 		Root: e.Root, Runner: e.Runner, DB: e.DB, Rabbit: e.Rabbit, Identity: e.Identity,
-		Wait: e.Wait, Health: e.Health, Log: e.log(), Secrets: e.Node.Secrets.Values(),
+		Wait: e.Wait, Health: e.Health, Log: e.log(), Secrets: e.Node.Secrets.Values(), Relabel: e.Relabel,
 	}
 }
 

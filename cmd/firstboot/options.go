@@ -40,7 +40,7 @@ func (o options) engine(c *cli.Context) (*firstboot.Engine, error) {
 	log := slog.New(slog.NewTextHandler(c.App.Writer, &slog.HandlerOptions{Level: level}))
 	root := host.NewRoot(o.Root)
 	root.Chown = os.Geteuid() == 0
-	e := &firstboot.Engine{Node: n, Root: root, Runner: host.Exec{Log: log}, Log: log}
+	e := &firstboot.Engine{Node: n, Root: root, Runner: host.Exec{Log: log}, Log: log, Relabel: o.Root == "/"}
 	wire(e)
 	return e, nil
 }

@@ -12,7 +12,8 @@ var (
 	Sysctl       = "sysctl"
 	Su           = "su"
 	KeystoneMgr  = "keystone-manage"
-	Chronyc      = "chronyc"
+	Grep         = "grep"
+	Test         = "test"
 	PVCreate     = "pvcreate"
 	VGCreate     = "vgcreate"
 	PVS          = "pvs"
@@ -21,6 +22,10 @@ var (
 	Rabbitmqctl  = "rabbitmqctl"
 	Shell        = "/bin/sh"
 	CinderManage = "cinder-manage"
+	GlanceManage = "glance-manage"
+	NovaManage   = "nova-manage"
+	NeutronDBMgr = "neutron-db-manage"
+	Restorecon   = "restorecon"
 
 	// Markers of one-time setup commands.
 	FernetKey0     = "/etc/keystone/fernet-keys/0"

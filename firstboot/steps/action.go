@@ -103,6 +103,10 @@ type Env struct {
 	Wait     Controller
 	Health   Health
 	Log      *slog.Logger
+	// Relabel runs restorecon on every file written, so that a file
+	// replaced through a temporary file gets its SELinux type back (on a
+	// node, where openstack-selinux enforces them).
+	Relabel bool
 	// Secrets are redacted from every log line and error.
 	Secrets []string
 	// Changed is set when an action of the running step changed the

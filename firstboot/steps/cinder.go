@@ -40,7 +40,7 @@ func (b *builder) cinderController() Step {
 	as = append(as, catalog(b.site.Region, "cinderv3", "volumev3", "OpenStack Block Storage", b.url("8776")+"/v3/%(project_id)s")...)
 	as = append(as,
 		iniFile(host.CinderConf, serviceOwner("cinder"), b.cinderCommon()...),
-		runAlways(asUser("cinder", "cinder-manage db sync")),
+		runAlways(asUser("cinder", host.CinderManage+" db sync")),
 		iniFile(host.NovaConf, serviceOwner("nova"), set("cinder", "os_region_name", b.site.Region)),
 		restart("openstack-nova-api.service"),
 		restart("openstack-cinder-api.service", "openstack-cinder-scheduler.service"))

@@ -89,7 +89,7 @@ func runAlways(c host.Cmd) *command { return &command{cmd: c, when: always} }
 func runOnChange(c host.Cmd) *command { return &command{cmd: c, when: onChange} }
 
 // runCreates is a command that creates a file, unless it exists.
-func runCreates(c host.Cmd, path string) *command { return run(c, cmd("test", "-e", path)) }
+func runCreates(c host.Cmd, path string) *command { return run(c, cmd(host.Test, "-e", path)) }
 
 // asUser runs a shell command line as a service user, as the guide's
 // `su -s /bin/sh -c "keystone-manage db_sync" keystone`.

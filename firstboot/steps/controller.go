@@ -81,7 +81,7 @@ func (b *builder) keystone() Step {
 		iniFile(host.KeystoneConf, serviceOwner("keystone"),
 			set("database", "connection", b.dbURL("keystone", b.secret(site.KeystoneDBPass), "keystone")),
 			set("token", "provider", "fernet")),
-		runAlways(asUser("keystone", "keystone-manage db_sync")),
+		runAlways(asUser("keystone", host.KeystoneMgr+" db_sync")),
 		runCreates(cmd(host.KeystoneMgr, "fernet_setup", "--keystone-user", "keystone", "--keystone-group", "keystone"), host.FernetKey0),
 		runCreates(cmd(host.KeystoneMgr, "credential_setup", "--keystone-user", "keystone", "--keystone-group", "keystone"), host.CredentialKey0),
 		runAlways(b.bootstrap()),
@@ -140,7 +140,7 @@ func (b *builder) glance() Step {
 	as = append(as,
 		iniFile(host.GlanceAPIConf, serviceOwner("glance"), api...),
 		iniFile(host.GlanceRegistryConf, serviceOwner("glance"), common...),
-		runAlways(asUser("glance", "glance-manage db_sync")),
+		runAlways(asUser("glance", host.GlanceManage+" db_sync")),
 		restart("openstack-glance-api.service", "openstack-glance-registry.service"))
 	return newStep("glance", as...)
 }

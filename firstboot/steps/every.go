@@ -50,7 +50,7 @@ func (b *builder) kernel() Step {
 	}
 	return newStep("kernel",
 		wholeFile(host.ModulesLoadBr, public, "br_netfilter\n"),
-		run(cmd(host.Modprobe, "br_netfilter"), cmd("grep", "-qw", "^br_netfilter", "/proc/modules")),
+		run(cmd(host.Modprobe, "br_netfilter"), cmd(host.Grep, "-qw", "^br_netfilter", "/proc/modules")),
 		blockFile(host.SysctlConf, public, block{lines: lines}),
 		runOnChange(cmd(host.Sysctl, "-p", host.SysctlConf)))
 }

@@ -47,13 +47,16 @@ func (f *fileEdit) Check(_ context.Context, e *Env) (Status, error) {
 	return Todo, nil
 }
 
-func (f *fileEdit) Apply(_ context.Context, e *Env) error {
+func (f *fileEdit) Apply(ctx context.Context, e *Env) error {
 	want, err := f.want(e)
 	if err != nil {
 		return err
 	}
 	e.Changed = true
-	return e.Root.WriteFile(f.path, want, f.owner)
+	if err := e.Root.WriteFile(f.path, want, f.owner); err != nil {
+		return err
+	}
+	return e.relabel(ctx, f.path)
 }
 
 // kv is one ini setting: values (one, or several for a MultiStrOpt), or
@@ -216,7 +219,19 @@ func (l *link) Check(_ context.Context, e *Env) (Status, error) {
 	return Todo, nil
 }
 
-func (l *link) Apply(_ context.Context, e *Env) error {
+func (l *link) Apply(ctx context.Context, e *Env) error {
 	e.Changed = true
-	return e.Root.Symlink(l.target, l.link)
+	if err := e.Root.Symlink(l.target, l.link); err != nil {
+		return err
+	}
+	return e.relabel(ctx, l.link)
+}
+
+// relabel restores a written file's SELinux context when e.Relabel is set.
+func (e *Env) relabel(ctx context.Context, path string) error {
+	if !e.Relabel {
+		return nil
+	}
+	_, err := e.run(ctx, cmd(host.Restorecon, "-F", path))
+	return err
 }

@@ -51,7 +51,7 @@ func (b *builder) neutronServer() Step {
 		iniFile(host.ML2Conf, serviceOwner("neutron"), b.ml2()...),
 		&link{target: host.ML2Conf, link: host.PluginIni},
 		iniFile(host.NovaConf, serviceOwner("nova"), nova...),
-		runAlways(asUser("neutron", "neutron-db-manage --config-file "+host.NeutronConf+
+		runAlways(asUser("neutron", host.NeutronDBMgr+" --config-file "+host.NeutronConf+
 			" --config-file "+host.ML2Conf+" upgrade head")),
 		restart("openstack-nova-api.service"),
 		restart("neutron-server.service"))
