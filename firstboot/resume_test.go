@@ -6,7 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/rockyiso/rockyiso/firstboot"
+	"github.com/rockyiso/rockyiso/firstboot/host"
 	"github.com/rockyiso/rockyiso/site"
 )
 
@@ -115,4 +118,50 @@ func stepOf(st *firstboot.State, name string) firstboot.StepState {
 		}
 	}
 	return firstboot.StepState{}
+}
+
+// TestKilledMidStep: the process dies in the middle of a step (here its
+// context is cancelled while nova-manage runs); the journal shows the
+// step unfinished, and the next run converges to the same files as an
+// uninterrupted run.
+func TestKilledMidStep(t *testing.T) {
+	s := variants(t)[0].site
+	ctx, cancel := context.WithCancel(context.Background())
+	e, rec, _ := testEngine(t, s, s.ControllerName(), t.TempDir())
+	e.Runner = killer{rec, "create_cell", cancel}
+	if err := e.Run(ctx); err == nil {
+		t.Fatal("killed run succeeded")
+	}
+	st, _ := firstboot.ReadState(e.Root)
+	if got := stepOf(st, "nova-controller").Status; got == firstboot.StatusDone {
+		t.Fatalf("killed step recorded %s", got)
+	}
+	if got := stepOf(st, "keystone").Status; got != firstboot.StatusDone {
+		t.Fatalf("keystone before the kill recorded %s", got)
+	}
+	e.Runner = rec
+	if err := e.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ref, _, _ := testEngine(t, s, s.ControllerName(), t.TempDir())
+	if err := ref.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(snapshot(t, ref.Root.Dir), snapshot(t, e.Root.Dir), ignoreJournal); d != "" {
+		t.Errorf("resumed run differs from an uninterrupted one:\n%s", d)
+	}
+}
+
+// killer cancels the run when a command matching match starts.
+type killer struct {
+	*host.Recorder
+	match  string
+	cancel context.CancelFunc
+}
+
+func (k killer) Run(ctx context.Context, c host.Cmd) ([]byte, error) {
+	if !c.Probe && strings.Contains(c.String(), k.match) {
+		k.cancel()
+	}
+	return k.Recorder.Run(ctx, c)
 }
