@@ -54,3 +54,33 @@ func TestVars(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func FuzzVars(f *testing.F) {
+	f.Add([]byte(etcdSample), "ETCD_NAME", "controller")
+	f.Add([]byte("OPTIONS=\"-l 127.0.0.1\"\n#X='a'\n"), "X", `a"b$c\`)
+	f.Fuzz(func(t *testing.T, data []byte, key, value string) {
+		if got := ini.ParseVars(data).Bytes(); string(got) != string(data) {
+			t.Fatalf("round trip changed %q into %q", data, got)
+		}
+		if !validVar(key) || strings.ContainsAny(value, "\n\r") {
+			return
+		}
+		v := ini.ParseVars(data)
+		v.Set(key, value)
+		if got, ok := ini.ParseVars(v.Bytes()).Get(key); !ok || got != value {
+			t.Fatalf("Set(%q, %q) on %q: Get = %q, %v in %q", key, value, data, got, ok, v.Bytes())
+		}
+	})
+}
+
+func validVar(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !(r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
