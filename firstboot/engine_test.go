@@ -124,6 +124,9 @@ func TestIdempotent(t *testing.T) {
 				if got := svc.Calls()[nsvc:]; len(got) != 0 {
 					t.Errorf("second run changed services: %q", got)
 				}
+				if svc.HealthChecks != 2 {
+					t.Errorf("health checked %d times in two runs, want 2", svc.HealthChecks)
+				}
 				checkRerunWithoutJournal(t, e, rec, first)
 			})
 		}

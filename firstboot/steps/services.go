@@ -73,11 +73,19 @@ type Health interface {
 type call struct {
 	desc []string
 	fn   func(ctx context.Context, e *Env) error
+	// recheck makes the call run on every run, finished or not: a check
+	// such as the health one is its own verification.
+	recheck bool
 }
 
 func (c *call) String() string { return strings.Join(c.desc, "\n    ") }
 
-func (c *call) Check(context.Context, *Env) (Status, error) { return Unknown, nil }
+func (c *call) Check(context.Context, *Env) (Status, error) {
+	if c.recheck {
+		return Todo, nil
+	}
+	return Unknown, nil
+}
 
 func (c *call) Apply(ctx context.Context, e *Env) error { return c.fn(ctx, e) }
 
@@ -195,7 +203,7 @@ func waitController() *call {
 
 // healthy checks the node's work through the APIs.
 func healthy(n *site.Node) *call {
-	return &call{desc: []string{"health: " + strings.Join(healthChecks(n), "; ")},
+	return &call{desc: []string{"health: " + strings.Join(healthChecks(n), "; ")}, recheck: true,
 		fn: func(ctx context.Context, e *Env) error { return e.Health.Check(ctx, n) }}
 }
 

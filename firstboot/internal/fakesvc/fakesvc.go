@@ -20,6 +20,8 @@ import (
 type Services struct {
 	// ReadyErrs are returned by the first calls to Ready, one each.
 	ReadyErrs []error
+	// HealthChecks counts the calls to Check.
+	HealthChecks int
 
 	mu    sync.Mutex
 	state map[string]string
@@ -134,4 +136,9 @@ func (s *Services) Ready(context.Context) error {
 }
 
 // Check implements steps.Health.
-func (s *Services) Check(context.Context, *site.Node) error { return nil }
+func (s *Services) Check(context.Context, *site.Node) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.HealthChecks++
+	return nil
+}
