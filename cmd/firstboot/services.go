@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/rockyiso/rockyiso/firstboot"
+	"github.com/rockyiso/rockyiso/firstboot/steps"
 	"github.com/rockyiso/rockyiso/site"
 )
 
@@ -42,19 +43,4 @@ func (unwiredRabbit) SetPermissions(context.Context, string, string, string, str
 
 type unwiredIdentity struct{}
 
-func (unwiredIdentity) EnsureProject(context.Context, string, string) error {
-	return errNotWired
-}
-func (unwiredIdentity) EnsureUser(context.Context, string, string) error {
-	return errNotWired
-}
-func (unwiredIdentity) EnsureRole(context.Context, string) error { return errNotWired }
-func (unwiredIdentity) EnsureRoleAssignment(context.Context, string, string, string) error {
-	return errNotWired
-}
-func (unwiredIdentity) EnsureService(context.Context, string, string, string) error {
-	return errNotWired
-}
-func (unwiredIdentity) EnsureEndpoint(context.Context, string, string, string, string) error {
-	return errNotWired
-}
+func (unwiredIdentity) Apply(context.Context, steps.IdentityState) error { return errNotWired }

@@ -35,10 +35,10 @@ func (b *builder) cinderCommon() []kv {
 func (b *builder) cinderController() Step {
 	dbpass := b.secret(site.CinderDBPass)
 	as := []Action{database("cinder", "cinder", dbpass)}
-	as = append(as, serviceUser("cinder", b.secret(site.CinderPass))...)
-	as = append(as, catalog(b.site.Region, "cinderv2", "volumev2", "OpenStack Block Storage", b.url("8776")+"/v2/%(project_id)s")...)
-	as = append(as, catalog(b.site.Region, "cinderv3", "volumev3", "OpenStack Block Storage", b.url("8776")+"/v3/%(project_id)s")...)
 	as = append(as,
+		b.serviceIdentity("cinder", b.secret(site.CinderPass),
+			endpoint{Service{"cinderv2", "volumev2", "OpenStack Block Storage"}, b.url("8776") + "/v2/%(project_id)s"},
+			endpoint{Service{"cinderv3", "volumev3", "OpenStack Block Storage"}, b.url("8776") + "/v3/%(project_id)s"}),
 		iniFile(host.CinderConf, serviceOwner("cinder"), b.cinderCommon()...),
 		runAlways(asUser("cinder", host.CinderManage+" db sync")),
 		iniFile(host.NovaConf, serviceOwner("nova"), set("cinder", "os_region_name", b.site.Region)),

@@ -90,13 +90,7 @@ func (b *builder) keystone() Step {
 		restart("httpd.service"),
 		wholeFile(host.AdminOpenRC, secret, b.openrc("admin", "admin", b.secret(site.AdminPass))),
 		wholeFile(host.DemoOpenRC, secret, b.openrc("myproject", "myuser", b.secret(site.DemoPass))),
-		project("service", "Service Project"),
-		project("myproject", "Demo Project"),
-		user("myuser", b.secret(site.DemoPass)),
-		role("myrole"),
-		roleAssignment("myproject", "myuser", "myrole"),
-		// Horizon's OPENSTACK_KEYSTONE_DEFAULT_ROLE (official guide).
-		role("user"),
+		b.bootstrapIdentity(),
 	}
 	return newStep("keystone", as...)
 }
@@ -135,9 +129,8 @@ func (b *builder) glance() Step {
 		set("glance_store", "default_store", "file"),
 		set("glance_store", "filesystem_store_datadir", "/var/lib/glance/images/"))
 	as := []Action{database("glance", "glance", dbpass)}
-	as = append(as, serviceUser("glance", pass)...)
-	as = append(as, catalog(b.site.Region, "glance", "image", "OpenStack Image", b.url("9292"))...)
 	as = append(as,
+		b.serviceIdentity("glance", pass, endpoint{Service{"glance", "image", "OpenStack Image"}, b.url("9292")}),
 		iniFile(host.GlanceAPIConf, serviceOwner("glance"), api...),
 		iniFile(host.GlanceRegistryConf, serviceOwner("glance"), common...),
 		runAlways(asUser("glance", host.GlanceManage+" db_sync")),

@@ -25,8 +25,8 @@ func (b *builder) neutronAgent() []kv {
 func (b *builder) neutronServer() Step {
 	dbpass := b.secret(site.NeutronDBPass)
 	as := []Action{database("neutron", "neutron", dbpass)}
-	as = append(as, serviceUser("neutron", b.secret(site.NeutronPass))...)
-	as = append(as, catalog(b.site.Region, "neutron", "network", "OpenStack Networking", b.url("9696"))...)
+	as = append(as, b.serviceIdentity("neutron", b.secret(site.NeutronPass),
+		endpoint{Service{"neutron", "network", "OpenStack Networking"}, b.url("9696")}))
 	conf := append([]kv{
 		set("database", "connection", b.dbURL("neutron", dbpass, "neutron")),
 		set("DEFAULT", "core_plugin", "ml2"),

@@ -42,10 +42,11 @@ func (b *builder) novaController() Step {
 		database("nova_cell0", "nova", novaDB),
 		database("placement", "placement", placementDB),
 	}
-	as = append(as, serviceUser("nova", b.secret(site.NovaPass))...)
-	as = append(as, catalog(b.site.Region, "nova", "compute", "OpenStack Compute", b.url("8774")+"/v2.1")...)
-	as = append(as, serviceUser("placement", b.secret(site.PlacementPass))...)
-	as = append(as, catalog(b.site.Region, "placement", "placement", "Placement API", b.url("8778"))...)
+	as = append(as,
+		b.serviceIdentity("nova", b.secret(site.NovaPass),
+			endpoint{Service{"nova", "compute", "OpenStack Compute"}, b.url("8774") + "/v2.1"}),
+		b.serviceIdentity("placement", b.secret(site.PlacementPass),
+			endpoint{Service{"placement", "placement", "Placement API"}, b.url("8778")}))
 	conf := append(b.novaCommon(),
 		set("api_database", "connection", b.dbURL("nova", novaDB, "nova_api")),
 		set("database", "connection", b.dbURL("nova", novaDB, "nova")),

@@ -36,19 +36,10 @@ type Rabbit interface {
 }
 
 // Identity is Keystone, authenticated as the bootstrap admin
-// (firstboot/identity implements it with gophercloud). Every method is
-// get-or-create in the default domain.
+// (firstboot/identity implements it with gophercloud): Apply creates what
+// is missing of st, get-or-create, and reconciles the users' passwords.
 type Identity interface {
-	EnsureProject(ctx context.Context, name, description string) error
-	// EnsureUser creates the user or reconciles its password.
-	EnsureUser(ctx context.Context, name, password string) error
-	EnsureRole(ctx context.Context, name string) error
-	// EnsureRoleAssignment gives user the role on project.
-	EnsureRoleAssignment(ctx context.Context, project, user, role string) error
-	EnsureService(ctx context.Context, name, typ, description string) error
-	// EnsureEndpoint creates or corrects the service's endpoint for the
-	// interface (public, internal, admin) in region.
-	EnsureEndpoint(ctx context.Context, region, serviceType, iface, url string) error
+	Apply(ctx context.Context, st IdentityState) error
 }
 
 // Controller tells whether the controller is ready for the other nodes
@@ -147,52 +138,6 @@ func rabbitUser(user, pass string) *call {
 				func() error { return e.Rabbit.SetPermissions(ctx, "/", user, ".*", ".*", ".*") })
 		},
 	}
-}
-
-// The guide's Keystone objects, created get-or-create.
-func project(name, description string) *call {
-	return &call{desc: []string{fmt.Sprintf("keystone: project %s (%q) in domain default", name, description)},
-		fn: func(ctx context.Context, e *Env) error {
-			return e.Identity.EnsureProject(ctx, name, description)
-		}}
-}
-
-func user(name, pass string) *call {
-	return &call{desc: []string{fmt.Sprintf("keystone: user %s in domain default, password %s", name, pass)},
-		fn: func(ctx context.Context, e *Env) error { return e.Identity.EnsureUser(ctx, name, pass) }}
-}
-
-func role(name string) *call {
-	return &call{desc: []string{"keystone: role " + name},
-		fn: func(ctx context.Context, e *Env) error { return e.Identity.EnsureRole(ctx, name) }}
-}
-
-func roleAssignment(project, user, role string) *call {
-	return &call{desc: []string{fmt.Sprintf("keystone: role %s for user %s on project %s", role, user, project)},
-		fn: func(ctx context.Context, e *Env) error {
-			return e.Identity.EnsureRoleAssignment(ctx, project, user, role)
-		}}
-}
-
-// serviceUser is a service's Keystone user with the admin role on the
-// service project.
-func serviceUser(name, pass string) []Action {
-	return []Action{user(name, pass), roleAssignment("service", name, "admin")}
-}
-
-// catalog is a service and its public, internal and admin endpoints.
-func catalog(region, name, typ, description, url string) []Action {
-	as := []Action{&call{desc: []string{fmt.Sprintf("keystone: service %s type %s (%q)", name, typ, description)},
-		fn: func(ctx context.Context, e *Env) error {
-			return e.Identity.EnsureService(ctx, name, typ, description)
-		}}}
-	for _, iface := range []string{"public", "internal", "admin"} {
-		as = append(as, &call{desc: []string{fmt.Sprintf("keystone: endpoint %s %s %s %s", region, typ, iface, url)},
-			fn: func(ctx context.Context, e *Env) error {
-				return e.Identity.EnsureEndpoint(ctx, region, typ, iface, url)
-			}})
-	}
-	return as
 }
 
 // waitController waits until the controller is ready.

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/rockyiso/rockyiso/firstboot/steps"
 	"github.com/rockyiso/rockyiso/site"
 )
 
@@ -93,34 +94,40 @@ func (r *Rabbit) SetPermissions(_ context.Context, vhost, user, c, w, rd string)
 // Identity implements steps.Identity.
 type Identity struct{ s *Services }
 
-// EnsureProject implements steps.Identity.
-func (i *Identity) EnsureProject(_ context.Context, name, desc string) error {
-	return i.s.ensure("project "+name, desc)
-}
-
-// EnsureUser implements steps.Identity.
-func (i *Identity) EnsureUser(_ context.Context, name, pass string) error {
-	return i.s.ensure("user "+name, pass)
-}
-
-// EnsureRole implements steps.Identity.
-func (i *Identity) EnsureRole(_ context.Context, name string) error {
-	return i.s.ensure("role "+name, "")
-}
-
-// EnsureRoleAssignment implements steps.Identity.
-func (i *Identity) EnsureRoleAssignment(_ context.Context, project, user, role string) error {
-	return i.s.ensure(fmt.Sprintf("assignment %s %s %s", project, user, role), "")
-}
-
-// EnsureService implements steps.Identity.
-func (i *Identity) EnsureService(_ context.Context, name, typ, desc string) error {
-	return i.s.ensure("service "+typ, name+" "+desc)
-}
-
-// EnsureEndpoint implements steps.Identity.
-func (i *Identity) EnsureEndpoint(_ context.Context, region, typ, iface, url string) error {
-	return i.s.ensure(fmt.Sprintf("endpoint %s %s %s", region, typ, iface), url)
+// Apply implements steps.Identity: each object is get-or-create, and a
+// user's password is reconciled.
+func (i *Identity) Apply(_ context.Context, st steps.IdentityState) error {
+	var objs [][2]string
+	for _, r := range st.Regions {
+		objs = append(objs, [2]string{"region " + r, ""})
+	}
+	for _, d := range st.Domains {
+		objs = append(objs, [2]string{"domain " + d.Name, d.Description})
+	}
+	for _, p := range st.Projects {
+		objs = append(objs, [2]string{"project " + p.Domain + "/" + p.Name, p.Description})
+	}
+	for _, r := range st.Roles {
+		objs = append(objs, [2]string{"role " + r, ""})
+	}
+	for _, u := range st.Users {
+		objs = append(objs, [2]string{"user " + u.Domain + "/" + u.Name, u.Password})
+	}
+	for _, a := range st.Assignments {
+		objs = append(objs, [2]string{fmt.Sprintf("assignment %s %s %s", a.Project, a.User, a.Role), ""})
+	}
+	for _, sv := range st.Services {
+		objs = append(objs, [2]string{"service " + sv.Type, sv.Name + " " + sv.Description})
+	}
+	for _, e := range st.Endpoints {
+		objs = append(objs, [2]string{fmt.Sprintf("endpoint %s %s %s", e.Region, e.Service, e.Interface), e.URL})
+	}
+	for _, o := range objs {
+		if err := i.s.ensure(o[0], o[1]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Ready implements steps.Controller: it returns the queued errors first.
