@@ -63,3 +63,8 @@ func subsequence(want, got []string) (string, bool) {
 	}
 	return "", true
 }
+
+func readOrEmpty(path string) []byte {
+	b, _ := os.ReadFile(path)
+	return b
+}
