@@ -37,7 +37,7 @@ type unwiredRabbit struct{}
 func (unwiredRabbit) EnsureUser(context.Context, string, string) error {
 	return errNotWired
 }
-func (unwiredRabbit) SetPermissions(context.Context, string, string, string, string, string) error {
+func (unwiredRabbit) EnsurePermission(context.Context, steps.RabbitPermission) error {
 	return errNotWired
 }
 

@@ -30,9 +30,14 @@ type Rabbit interface {
 	// EnsureUser adds the user (list_users first) or changes its
 	// password.
 	EnsureUser(ctx context.Context, user, password string) error
-	// SetPermissions sets the user's configure, write and read
-	// permissions on the vhost.
-	SetPermissions(ctx context.Context, vhost, user, configure, write, read string) error
+	// EnsurePermission sets p unless the vhost already gives it.
+	EnsurePermission(ctx context.Context, p RabbitPermission) error
+}
+
+// RabbitPermission is a user's configure, write and read patterns on a
+// vhost (firstboot/rabbit's Permission).
+type RabbitPermission struct {
+	VHost, User, Configure, Write, Read string
 }
 
 // Identity is Keystone, authenticated as the bootstrap admin
@@ -135,7 +140,9 @@ func rabbitUser(user, pass string) *call {
 		},
 		fn: func(ctx context.Context, e *Env) error {
 			return seq(func() error { return e.Rabbit.EnsureUser(ctx, user, pass) },
-				func() error { return e.Rabbit.SetPermissions(ctx, "/", user, ".*", ".*", ".*") })
+				func() error {
+					return e.Rabbit.EnsurePermission(ctx, RabbitPermission{VHost: "/", User: user, Configure: ".*", Write: ".*", Read: ".*"})
+				})
 		},
 	}
 }

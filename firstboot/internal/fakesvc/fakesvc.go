@@ -86,9 +86,9 @@ func (r *Rabbit) EnsureUser(_ context.Context, user, pass string) error {
 	return r.s.ensure("rabbit user "+user, pass)
 }
 
-// SetPermissions implements steps.Rabbit.
-func (r *Rabbit) SetPermissions(_ context.Context, vhost, user, c, w, rd string) error {
-	return r.s.ensure("rabbit permissions "+vhost+" "+user, c+" "+w+" "+rd)
+// EnsurePermission implements steps.Rabbit.
+func (r *Rabbit) EnsurePermission(_ context.Context, p steps.RabbitPermission) error {
+	return r.s.ensure("rabbit permissions "+p.VHost+" "+p.User, p.Configure+" "+p.Write+" "+p.Read)
 }
 
 // Identity implements steps.Identity.
