@@ -112,13 +112,17 @@ func (e *Engine) runStep(ctx context.Context, env *steps.Env, st *State, s steps
 		log.Info("skipped", "reason", "done and verified")
 		return nil
 	}
-	firstTime := rec.Status != StatusDone
+	// A step that never finished may have changed the host before it
+	// stopped: its restarts and OnChange commands are due.
+	changed := rec.Status != StatusDone
 	rec.Hash, rec.Attempts, rec.Error = hash, 0, ""
 	p := s.Policy()
 	backoff := p.Backoff
 	for {
 		rec.Attempts++
-		err := e.attempt(ctx, env, st, rec, s, firstTime)
+		env.Changed = changed
+		err := e.attempt(ctx, env, st, rec, s)
+		changed = env.Changed
 		if err == nil {
 			return nil
 		}
@@ -133,7 +137,7 @@ func (e *Engine) runStep(ctx context.Context, env *steps.Env, st *State, s steps
 }
 
 // attempt runs the step once under its timeout and journals the result.
-func (e *Engine) attempt(ctx context.Context, env *steps.Env, st *State, rec *StepState, s steps.Step, firstTime bool) error {
+func (e *Engine) attempt(ctx context.Context, env *steps.Env, st *State, rec *StepState, s steps.Step) error {
 	p := s.Policy()
 	rec.Status, rec.Started = StatusRunning, e.clock().Now().UTC()
 	if p.Waiting {
@@ -144,7 +148,6 @@ func (e *Engine) attempt(ctx context.Context, env *steps.Env, st *State, rec *St
 	}
 	actx, cancel := context.WithTimeout(ctx, p.Timeout)
 	defer cancel()
-	env.Changed = firstTime
 	err := e.apply(actx, env, s)
 	rec.Finished = e.clock().Now().UTC()
 	if err != nil {

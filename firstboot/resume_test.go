@@ -165,3 +165,51 @@ func (k killer) Run(ctx context.Context, c host.Cmd) ([]byte, error) {
 	}
 	return k.Recorder.Run(ctx, c)
 }
+
+// TestRetryKeepsRestart: an attempt that changes a file and then fails is
+// retried; the retry finds the file done but still restarts the service.
+func TestRetryKeepsRestart(t *testing.T) {
+	s := variants(t)[0].site
+	e, rec, _ := testEngine(t, s, "compute", t.TempDir())
+	if err := e.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	sec := fakeSecrets()
+	sec[site.NovaPass] = "fakeothernovaQ7"
+	n, err := site.NewNode(s, "compute", sec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Node = n
+	rec.Reset()
+	f := &failOnce{Recorder: rec, match: "restart libvirtd.service"}
+	e.Runner = f
+	if err := e.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	restarts := 0
+	for _, c := range rec.Calls() {
+		if strings.Contains(c.Line, "restart libvirtd.service") {
+			restarts++
+		}
+	}
+	if restarts != 2 {
+		t.Errorf("libvirtd restarted %d times, want 2 (the failed attempt and its retry)", restarts)
+	}
+}
+
+// failOnce fails the first command matching match.
+type failOnce struct {
+	*host.Recorder
+	match string
+	done  bool
+}
+
+func (f *failOnce) Run(ctx context.Context, c host.Cmd) ([]byte, error) {
+	out, err := f.Recorder.Run(ctx, c)
+	if !f.done && strings.Contains(c.String(), f.match) {
+		f.done = true
+		return out, &host.ExitError{Argv: c.String(), Code: 1}
+	}
+	return out, err
+}
