@@ -96,6 +96,7 @@ func (x Exec) Run(ctx context.Context, c Cmd) ([]byte, error) {
 	}
 	log.Log(ctx, level, "started", "cmd", argv)
 	cmd := exec.CommandContext(ctx, c.Name, c.Args...)
+	killGroup(cmd)
 	cmd.Stdin = c.Stdin
 	cmd.Env = append(os.Environ(), c.Env...)
 	var out, errb bytes.Buffer

@@ -8,8 +8,11 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rockyiso/rockyiso/firstboot/host"
 	"github.com/rockyiso/rockyiso/internal/fixture"
@@ -158,4 +161,42 @@ func must2(_ []byte, err error) {
 	if err != nil {
 		panic(err)
 	}
+}
+
+// TestExecTimeoutKillsGroup: a command whose context ends is killed with
+// its children.
+func TestExecTimeoutKillsGroup(t *testing.T) {
+	sh := fixture.Tool(t, "sh")
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	_, err := host.Exec{}.Run(ctx, host.Cmd{Name: sh, Args: []string{"-c", "sleep 30 >/dev/null 2>&1 & echo $! > " + pidFile + "; wait"}})
+	if err == nil {
+		t.Fatal("a command past its deadline succeeded")
+	}
+	b, rerr := os.ReadFile(pidFile)
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	for range 50 {
+		if !alive(pid) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Errorf("child %d survived its command's timeout", pid)
+}
+
+// alive reports whether pid runs (a zombie does not).
+func alive(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	_, rest, _ := strings.Cut(string(b), ") ")
+	return !strings.HasPrefix(rest, "Z")
 }
