@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/rockyiso/rockyiso/firstboot/db"
+	"github.com/rockyiso/rockyiso/firstboot/host"
 	"github.com/rockyiso/rockyiso/firstboot/identity"
 	"github.com/rockyiso/rockyiso/firstboot/rabbit"
 	"github.com/rockyiso/rockyiso/internal/svctest"
@@ -58,8 +59,7 @@ func converge(ctx context.Context, e env, log *slog.Logger) (changes, error) {
 	if ch.DB, err = convergeDB(ctx, e, s, sec, log); err != nil {
 		return ch, err
 	}
-	runner := &svctest.Runner{Env: e.RabbitEnv, Programs: map[string]string{"rabbitmqctl": e.RabbitCtl}}
-	rc := rabbit.New(rabbit.Config{Runner: runner, Logger: log})
+	rc := rabbit.New(rabbit.Config{Runner: host.Exec{Log: log}, Ctl: e.RabbitCtl, Env: e.RabbitEnv, Logger: log})
 	u, err := rabbit.OpenStack(sec)
 	if err != nil {
 		return ch, err
@@ -218,13 +218,13 @@ func checkDatabases(t *testing.T, m *svctest.MariaDB, s *site.Site, sec site.Sec
 
 func checkRabbit(t *testing.T, e env, sec site.Secrets) {
 	t.Helper()
-	run := &svctest.Runner{Env: e.RabbitEnv, Programs: map[string]string{"rabbitmqctl": e.RabbitCtl}}
+	run := host.Exec{}
 	pw := sec[site.RabbitPass]
 	ctx := context.Background()
-	if _, err := run.Run(ctx, hostCmd("authenticate_user", "openstack", pw)); err != nil {
+	if _, err := run.Run(ctx, rabbitCmd(e, "authenticate_user", "openstack", pw)); err != nil {
 		t.Errorf("openstack cannot log in to RabbitMQ: %v", err)
 	}
-	out, err := run.Run(ctx, hostCmd("-q", "list_user_permissions", "openstack"))
+	out, err := run.Run(ctx, rabbitCmd(e, "-q", "list_user_permissions", "openstack"))
 	if err != nil || !strings.Contains(string(out), "/\t.*\t.*\t.*") {
 		t.Errorf("openstack's permissions = %q (%v)", out, err)
 	}
