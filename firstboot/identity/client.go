@@ -119,10 +119,6 @@ type PasswordAuth struct {
 	UserID, Name, Domain, Password, Project string
 }
 
-// ErrUnauthorized is returned by IssueToken's callers when Keystone
-// refuses the credentials.
-var ErrUnauthorized = fmt.Errorf("identity: credentials refused")
-
 // IssueToken asks Keystone at authURL for a token: true when it issues
 // one, false when it refuses the credentials (401), an error otherwise.
 func IssueToken(ctx context.Context, hc *http.Client, authURL string, a PasswordAuth) (bool, error) {
