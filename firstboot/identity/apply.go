@@ -267,8 +267,11 @@ func (c *Client) applyEndpoints(ctx context.Context, ix *index, st State) error 
 	})
 }
 
-// parallelism bounds the requests in flight at once.
-const parallelism = 8
+// parallelism bounds the requests in flight at once. It stays below the
+// Keystone workers of the guide's httpd (processes=5 threads=1): a worker
+// that serves a kept-alive connection waits for it, so more connections
+// than workers stall until the server times one out.
+const parallelism = 4
 
 // each runs f on every item, at most parallelism at once, and joins the
 // errors.

@@ -86,7 +86,8 @@ func transport(c *http.Client) http.RoundTripper {
 		return c.Transport
 	}
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = 16
+	t.MaxIdleConnsPerHost = parallelism
+	t.MaxConnsPerHost = parallelism
 	return t
 }
 

@@ -2,7 +2,6 @@ package identity
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 
@@ -29,7 +28,7 @@ type index struct {
 	endpoints   map[[3]string]endpoints.Endpoint
 }
 
-// load lists every kind at once, in parallel.
+// load lists every kind, parallelism kinds at once.
 func (c *Client) load(ctx context.Context) (*index, error) {
 	ix := &index{}
 	loads := []func(context.Context) error{
@@ -42,14 +41,7 @@ func (c *Client) load(ctx context.Context) (*index, error) {
 		ix.loader("services", services.List(c.sc, nil), ix.addServices),
 		ix.loader("endpoints", endpoints.List(c.sc, nil), ix.addEndpoints),
 	}
-	errs := make([]error, len(loads))
-	var wg sync.WaitGroup
-	for i, l := range loads {
-		wg.Add(1)
-		go func() { defer wg.Done(); errs[i] = l(ctx) }()
-	}
-	wg.Wait()
-	return ix, errors.Join(errs...)
+	return ix, each(loads, func(l func(context.Context) error) error { return l(ctx) })
 }
 
 func (ix *index) loader(kind string, p pagination.Pager, add func(pagination.Page) error) func(context.Context) error {

@@ -3,6 +3,7 @@ package identity_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptrace"
 	"os"
 	"slices"
 	"strings"
@@ -19,19 +20,36 @@ import (
 func TestMain(m *testing.M) { os.Exit(svctest.Main(m)) }
 
 // writes counts the requests that change Keystone (every POST, PATCH,
-// PUT and DELETE but token requests).
+// PUT and DELETE but token requests), all requests, and the new TCP
+// connections they took.
 type writes struct {
-	mu sync.Mutex
-	n  map[string]int
+	mu          sync.Mutex
+	n           map[string]int
+	reqs, conns int
+	base        http.RoundTripper
+}
+
+func newWrites() *writes {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 4
+	return &writes{n: map[string]int{}, base: t}
 }
 
 func (w *writes) RoundTrip(r *http.Request) (*http.Response, error) {
+	w.mu.Lock()
+	w.reqs++
 	if r.Method != http.MethodGet && r.Method != http.MethodHead && !strings.HasSuffix(r.URL.Path, "/auth/tokens") {
-		w.mu.Lock()
 		w.n[r.Method+" "+r.URL.Path]++
-		w.mu.Unlock()
 	}
-	return http.DefaultTransport.RoundTrip(r)
+	w.mu.Unlock()
+	trace := &httptrace.ClientTrace{GotConn: func(i httptrace.GotConnInfo) {
+		if !i.Reused {
+			w.mu.Lock()
+			w.conns++
+			w.mu.Unlock()
+		}
+	}}
+	return w.base.RoundTrip(r.WithContext(httptrace.WithClientTrace(r.Context(), trace)))
 }
 
 func (w *writes) total() int {
@@ -46,7 +64,7 @@ func (w *writes) total() int {
 
 func apply(t *testing.T, k *svctest.Keystone, st identity.State) (changes, nwrites int) {
 	t.Helper()
-	w := &writes{n: map[string]int{}}
+	w := newWrites()
 	c, err := identity.New(context.Background(), identity.Config{AuthURL: k.URL, Password: k.AdminPassword,
 		HTTPClient: &http.Client{Transport: w}})
 	if err != nil {
@@ -54,6 +72,11 @@ func apply(t *testing.T, k *svctest.Keystone, st identity.State) (changes, nwrit
 	}
 	if err := c.Apply(context.Background(), st); err != nil {
 		t.Fatal(err)
+	}
+	// uwsgi's http11-socket keeps connections alive: a run opens about
+	// one per request in flight, not one per request.
+	if w.reqs >= 16 && w.conns*2 > w.reqs {
+		t.Errorf("%d requests took %d connections: keep-alive is not working", w.reqs, w.conns)
 	}
 	return c.Changes(), w.total()
 }

@@ -62,7 +62,9 @@ func KeystoneShared(t testing.TB) *Keystone {
 // alive, unlike http-socket). Like the Rocky guide's mod_wsgi daemon
 // (processes=5 threads=1), each worker has one thread: Keystone's lazy
 // policy set-up races between threads, and parallel first requests then
-// get spurious 403s.
+// get spurious 403s. A worker serves one kept-alive connection until it
+// closes or idles for uwsgi's socket timeout, so clients should hold
+// fewer connections than the 6 workers.
 func StartKeystone(ctx context.Context, dir string, db *MariaDB, o KeystoneOptions) (*Keystone, error) {
 	k, err := newKeystone(dir, o)
 	if err != nil {
@@ -73,7 +75,7 @@ func StartKeystone(ctx context.Context, dir string, db *MariaDB, o KeystoneOptio
 	}
 	k.proc, err = startProc(dir, "uwsgi", []string{"OS_KEYSTONE_CONFIG_FILES=" + k.Conf}, "uwsgi",
 		"--plugin", "python3", "--http11-socket", "127.0.0.1:"+strconv.Itoa(k.Port),
-		"--wsgi-file", "/usr/bin/keystone-wsgi-public", "--master", "--processes", "4",
+		"--wsgi-file", "/usr/bin/keystone-wsgi-public", "--master", "--processes", "6",
 		"--threads", "1", "--die-on-term", "--need-app", "--no-orphans",
 		"--buffer-size", "65535", "--chdir", dir)
 	if err != nil {
