@@ -10,6 +10,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,12 +24,19 @@ import (
 
 func main() {
 	sitePath := flag.String("site", "examples/lab-4node.yaml", "site file")
+	verbose := flag.Bool("v", false, "log each identity change with its time")
 	flag.Parse()
+	if *verbose {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
 	if err := run(context.Background(), *sitePath); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
+
+// logger receives identity.Apply's log (-v).
+var logger = slog.New(slog.DiscardHandler)
 
 func run(ctx context.Context, sitePath string) error {
 	s, err := site.Load(sitePath)
@@ -64,8 +72,30 @@ func mkdir(dir, name string) string {
 	return name
 }
 
+// keystone starts a fresh Keystone and warms every worker up with
+// admin tokens, so that neither side pays the workers' first requests.
 func keystone(ctx context.Context, dir, name string, m *svctest.MariaDB) (*svctest.Keystone, error) {
-	return svctest.StartKeystone(ctx, filepath.Join(dir, mkdir(dir, name)), m, svctest.KeystoneOptions{})
+	k, err := svctest.StartKeystone(ctx, filepath.Join(dir, mkdir(dir, name)), m, svctest.KeystoneOptions{})
+	if err != nil {
+		return nil, err
+	}
+	errs := make(chan error, 12)
+	for range cap(errs) {
+		go func() {
+			_, err := k.Token(ctx, "admin", k.AdminPassword, "admin")
+			errs <- err
+		}()
+	}
+	for range cap(errs) {
+		if e := <-errs; e != nil {
+			err = e
+		}
+	}
+	if err != nil {
+		_ = k.Stop()
+		return nil, fmt.Errorf("warming Keystone up: %w", err)
+	}
+	return k, nil
 }
 
 func secrets(admin string) site.Secrets {
@@ -89,7 +119,7 @@ func timeGo(ctx context.Context, dir string, m *svctest.MariaDB, s *site.Site) (
 		return 0, 0, err
 	}
 	start := time.Now()
-	c, err := identity.New(ctx, identity.Config{AuthURL: k.URL, Password: k.AdminPassword})
+	c, err := identity.New(ctx, identity.Config{AuthURL: k.URL, Password: k.AdminPassword, Logger: logger})
 	if err == nil {
 		err = c.Apply(ctx, st)
 	}
