@@ -1,6 +1,7 @@
 package sig_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -175,6 +176,31 @@ func TestFixturesAgreeWithRpm(t *testing.T) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			if ours, theirs := verdict(t, kr, f), rpmVerdict(t, rpmkeys, db, f); ours != theirs {
 				t.Errorf("sig.Verify says %q, rpmkeys -K says %q", ours, theirs)
+			}
+		})
+	}
+}
+
+func TestFixtureTampered(t *testing.T) {
+	kr := pinned(t)
+	b, err := os.ReadFile(filepath.Join(fixture.Path(t, "el7/rpms"), "python-six-1.3.0-4.el7.noarch.rpm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		pkg  []byte
+		want []error
+	}{
+		{"payload", flip(b, -100), []error{sig.ErrDigestMismatch, sig.ErrBadSignature}},
+		{"truncated", b[:len(b)-1], []error{sig.ErrDigestMismatch}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := sig.Verify(bytes.NewReader(tc.pkg), kr)
+			for _, w := range tc.want {
+				if !errors.Is(err, w) {
+					t.Errorf("err = %v, want %v", err, w)
+				}
 			}
 		})
 	}

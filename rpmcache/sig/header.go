@@ -107,9 +107,11 @@ func readSigHeader(r io.Reader) (sigHeader, error) {
 		return nil, err
 	}
 	pad := (8 - in.hsize%8) % 8
-	body := make([]byte, int(in.size())-introSize+int(pad))
-	if _, err := io.ReadFull(r, body); err != nil {
-		return nil, fmt.Errorf("%w: reading signature header: %w", ErrMalformed, err)
+	want := in.size() - introSize + int64(pad)
+	// Read what is there rather than allocating what the header claims.
+	body, err := io.ReadAll(io.LimitReader(r, want))
+	if err != nil || int64(len(body)) != want {
+		return nil, fmt.Errorf("%w: reading signature header: %d of %d bytes: %v", ErrMalformed, len(body), want, err)
 	}
 	return parseEntries(body[:len(body)-int(pad)], in)
 }

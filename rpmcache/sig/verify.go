@@ -1,7 +1,7 @@
 package sig
 
 import (
-	"crypto/md5" //nolint:gosec // RPM's header+payload digest is MD5; checked, not trusted alone
+	"crypto/md5"  //nolint:gosec // RPM's header+payload digest is MD5; checked, not trusted alone
 	"crypto/sha1" //nolint:gosec // RPM's header digest is SHA-1; checked, not trusted alone
 	"crypto/sha256"
 	_ "crypto/sha512" // registers SHA-384/512 for signatures that use them
