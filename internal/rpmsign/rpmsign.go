@@ -124,8 +124,14 @@ func (k *Key) V4(h crypto.Hash) Signer {
 	return func(d []byte) ([]byte, error) { return k.SignV4(h, d) }
 }
 
-// Package builds an RPM with one file, signed by s (unsigned when nil).
+// Package builds an RPM with one small file, signed by s (unsigned when nil).
 func Package(md rpmpack.RPMMetaData, s Signer) ([]byte, error) {
+	return PackageWithBody(md, []byte("package "+md.Name+"\n"), s)
+}
+
+// PackageWithBody builds an RPM whose one file holds body (use random bytes
+// for a package of about that size), signed by s (unsigned when nil).
+func PackageWithBody(md rpmpack.RPMMetaData, body []byte, s Signer) ([]byte, error) {
 	if md.Arch == "" {
 		md.Arch = "noarch"
 	}
@@ -136,7 +142,7 @@ func Package(md rpmpack.RPMMetaData, s Signer) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("building %s: %w", md.Name, err)
 	}
-	r.AddFile(rpmpack.RPMFile{Name: "/usr/share/" + md.Name + "/README", Body: []byte("package " + md.Name + "\n"), Mode: 0o100644, Owner: "root", Group: "root"})
+	r.AddFile(rpmpack.RPMFile{Name: "/usr/share/" + md.Name + "/README", Body: body, Mode: 0o100644, Owner: "root", Group: "root"})
 	if s != nil {
 		r.SetPGPSigner(s)
 	}
