@@ -284,11 +284,8 @@ func (f *Fetcher) download(ctx context.Context, it Item, part *os.File, off int6
 	if _, err := part.Seek(start, io.SeekStart); err != nil {
 		return 0, fmt.Errorf("seeking partial download: %w", err)
 	}
-	w := bufio.NewWriterSize(part, 256<<10)
-	n, err := w.ReadFrom(body(resp.Body))
-	if err == nil {
-		err = w.Flush()
-	}
+	// Unbuffered: what arrived is on disk for a rerun to resume from.
+	n, err := io.CopyBuffer(part, body(resp.Body), make([]byte, 128<<10))
 	if err != nil {
 		return got, stallCause(ctx, fmt.Errorf("reading body: %w", err))
 	}
