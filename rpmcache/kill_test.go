@@ -63,7 +63,7 @@ func TestKillResume(t *testing.T) {
 	dir, tmp := t.TempDir(), t.TempDir()
 	its := items(srv, ps, nil)
 	child := startChild(t, k, dir, tmp, its)
-	waitMidway(t, dir, child)
+	waitMidway(t, dir, child, int64(len(ps[0].data)/2))
 	if err := child.Process.Kill(); err != nil { // SIGKILL
 		t.Fatal(err)
 	}
@@ -110,14 +110,14 @@ func startChild(t *testing.T, k interface{ Armored() ([]byte, error) }, dir, tmp
 	return cmd
 }
 
-// waitMidway polls until the child has cached one package and has part of
-// another on disk.
-func waitMidway(t *testing.T, dir string, child *exec.Cmd) {
+// waitMidway polls until the child has cached one package and has less
+// than half of another on disk (so it is still downloading when killed).
+func waitMidway(t *testing.T, dir string, child *exec.Cmd, half int64) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		done, _ := filepath.Glob(filepath.Join(dir, "sha256", "*", "*.rpm"))
-		if len(done) > 0 && partialBytes(dir) > 0 {
+		if len(done) > 0 && hasPartial(dir, half) {
 			return
 		}
 		time.Sleep(2 * time.Millisecond)
@@ -126,15 +126,15 @@ func waitMidway(t *testing.T, dir string, child *exec.Cmd) {
 	t.Fatal("child never got midway through its downloads")
 }
 
-func partialBytes(dir string) int64 {
+// hasPartial reports whether a partial download holds 1 to max bytes.
+func hasPartial(dir string, max int64) bool {
 	parts, _ := filepath.Glob(filepath.Join(dir, "partial", "*.part"))
-	var n int64
 	for _, p := range parts {
-		if fi, err := os.Stat(p); err == nil {
-			n += fi.Size()
+		if fi, err := os.Stat(p); err == nil && fi.Size() > 0 && fi.Size() < max {
+			return true
 		}
 	}
-	return n
+	return false
 }
 
 // state is what the killed child left for one package.
