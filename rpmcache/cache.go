@@ -39,7 +39,7 @@ func Open(dir string) (*Cache, error) {
 	}
 	for _, d := range []string{"sha256", "partial"} {
 		if err := r.MkdirAll(d, 0o755); err != nil {
-			r.Close()
+			_ = r.Close()
 			return nil, fmt.Errorf("creating %s in cache %s: %w", d, dir, err)
 		}
 	}
@@ -110,7 +110,7 @@ func (c *Cache) openPartial(sum string) (*os.File, int64, error) {
 	}
 	fi, err := f.Stat()
 	if err != nil {
-		f.Close()
+		_ = f.Close()
 		return nil, 0, fmt.Errorf("opening partial download: %w", err)
 	}
 	return f, fi.Size(), nil

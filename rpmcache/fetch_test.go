@@ -36,7 +36,7 @@ func halfThen(end func(r *http.Request)) fault {
 		}
 		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 		w.WriteHeader(http.StatusOK)
-		w.Write(data[:len(data)/2])
+		_, _ = w.Write(data[:len(data)/2])
 		w.(http.Flusher).Flush()
 		end(r)
 		return true
@@ -60,7 +60,7 @@ func ignoreRange(first fault) fault {
 			return true
 		}
 		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-		w.Write(data)
+		_, _ = w.Write(data)
 		return true
 	}
 }
@@ -68,7 +68,7 @@ func ignoreRange(first fault) fault {
 // serve serves other bytes in place of the package.
 func serve(other []byte) fault {
 	return func(w http.ResponseWriter, _ *http.Request, _ int, _ []byte) bool {
-		w.Write(other)
+		_, _ = w.Write(other)
 		return true
 	}
 }

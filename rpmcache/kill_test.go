@@ -48,7 +48,7 @@ func runChild(t *testing.T, jobFile string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rpmcache.NewFetcher(c, rpmcache.Options{Workers: 2}).Fetch(context.Background(), job.Items)
+	_, _ = rpmcache.NewFetcher(c, rpmcache.Options{Workers: 2}).Fetch(context.Background(), job.Items) // killed before it returns
 }
 
 func TestKillResume(t *testing.T) {
@@ -67,7 +67,7 @@ func TestKillResume(t *testing.T) {
 	if err := child.Process.Kill(); err != nil { // SIGKILL
 		t.Fatal(err)
 	}
-	child.Wait()
+	_ = child.Wait() // "signal: killed"
 	before := snapshot(t, dir, srv, ps)
 	srv.mu.Lock()
 	srv.delay = 0
@@ -122,7 +122,7 @@ func waitMidway(t *testing.T, dir string, child *exec.Cmd, half int64) {
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	child.Process.Kill()
+	_ = child.Process.Kill()
 	t.Fatal("child never got midway through its downloads")
 }
 

@@ -110,8 +110,11 @@ func readSigHeader(r io.Reader) (sigHeader, error) {
 	want := in.size() - introSize + int64(pad)
 	// Read what is there rather than allocating what the header claims.
 	body, err := io.ReadAll(io.LimitReader(r, want))
-	if err != nil || int64(len(body)) != want {
-		return nil, fmt.Errorf("%w: reading signature header: %d of %d bytes: %v", ErrMalformed, len(body), want, err)
+	if err == nil && int64(len(body)) != want {
+		err = io.ErrUnexpectedEOF
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: reading signature header: %d of %d bytes: %w", ErrMalformed, len(body), want, err)
 	}
 	return parseEntries(body[:len(body)-int(pad)], in)
 }

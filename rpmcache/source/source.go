@@ -196,7 +196,7 @@ func keyBytes(k, dir string) ([]byte, error) {
 	}
 	b, err := os.ReadFile(p)
 	if err != nil {
-		return nil, fmt.Errorf("key %s is not built in (built in: %s) and reading %s failed: %w; give the key file's path in keys:",
+		return nil, fmt.Errorf("key %s is not built in (built in: %s) and reading %s failed: %w (give the key file's path in keys)",
 			k, strings.Join(keys.Names(), ", "), p, err)
 	}
 	return b, nil
