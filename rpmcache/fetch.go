@@ -34,6 +34,7 @@ type Item struct {
 	Size   int64  // package size from primary; 0 when unknown
 	Keys   *sig.Keyring
 	NoSig  bool // the repository opted out of signature checks
+	File   string // file name in an output repo, e.g. "bash-4.2.46-34.el7.x86_64.rpm"
 }
 
 // Options tunes a Fetcher. Zero values select the defaults.
@@ -156,29 +157,38 @@ func (f *Fetcher) parallel(n int, fn func(int)) {
 	wg.Wait()
 }
 
-// fetchOne retries one package with exponential backoff.
+// fetchOne fetches, verifies and caches one package, with retries.
 func (f *Fetcher) fetchOne(ctx context.Context, it Item) (int64, error) {
 	if err := checkItem(it); err != nil {
 		return 0, fmt.Errorf("fetching %s: %w", it.Name, err)
 	}
+	n, err := f.retrying(ctx, it.Name, it.URL, func() (int64, error) { return f.try(ctx, it) })
+	if err == nil {
+		f.opt.Progress.Done(it.Name)
+	}
+	return n, err
+}
+
+// retrying calls attempt until it succeeds, fails for good, or has failed
+// 1+Retries times, sleeping with exponential backoff in between. It
+// returns the bytes all attempts received.
+func (f *Fetcher) retrying(ctx context.Context, name, url string, attempt func() (int64, error)) (int64, error) {
 	var total int64
 	delay := f.opt.Backoff
-	for attempt := 0; ; attempt++ {
-		n, err := f.try(ctx, it)
+	for i := 0; ; i++ {
+		n, err := attempt()
 		total += n
-		if err == nil {
-			f.opt.Progress.Done(it.Name)
+		switch {
+		case err == nil:
 			return total, nil
+		case !retryable(err) || ctx.Err() != nil:
+			return total, fmt.Errorf("fetching %s from %s: %w", name, url, err)
+		case i >= f.opt.Retries:
+			return total, fmt.Errorf("fetching %s from %s: %w after %d attempts: %w", name, url, ErrRetriesExhausted, i+1, err)
 		}
-		if !retryable(err) || ctx.Err() != nil {
-			return total, fmt.Errorf("fetching %s from %s: %w", it.Name, it.URL, err)
-		}
-		if attempt >= f.opt.Retries {
-			return total, fmt.Errorf("fetching %s from %s: %w after %d attempts: %w", it.Name, it.URL, ErrRetriesExhausted, attempt+1, err)
-		}
-		f.opt.Log.Warn("retrying", "package", it.Name, "attempt", attempt+1, "in", delay, "err", err)
+		f.opt.Log.Warn("retrying", "file", name, "attempt", i+1, "in", delay, "err", err)
 		if err := sleep(ctx, delay); err != nil {
-			return total, fmt.Errorf("fetching %s: %w", it.Name, err)
+			return total, fmt.Errorf("fetching %s: %w", name, err)
 		}
 		delay = min(2*delay, f.opt.MaxBackoff)
 	}
@@ -389,4 +399,16 @@ func (c *countReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// FetchFile downloads url into dst (from its start), with the Fetcher's
+// retries and timeouts but no verification: the caller checks the content
+// (repodata files against the checksums repomd.xml records).
+func (f *Fetcher) FetchFile(ctx context.Context, url string, dst *os.File) error {
+	quiet := *f
+	quiet.opt.Progress = nopProgress{}
+	_, err := quiet.retrying(ctx, url, url, func() (int64, error) {
+		return quiet.download(ctx, Item{URL: url}, dst, 0)
+	})
+	return err
 }
