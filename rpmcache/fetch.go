@@ -33,7 +33,7 @@ type Item struct {
 	SHA256 string // from the repository's primary metadata
 	Size   int64  // package size from primary; 0 when unknown
 	Keys   *sig.Keyring
-	NoSig  bool // the repository opted out of signature checks
+	NoSig  bool   // the repository opted out of signature checks
 	File   string // file name in an output repo, e.g. "bash-4.2.46-34.el7.x86_64.rpm"
 }
 
