@@ -35,6 +35,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ExitErrHandler: func(*cli.Context, error) {},
 		Commands: []*cli.Command{
 			siteCommand(),
+			repoCommand(),
 			secretsCommand(),
 			versionCommand(),
 		},
