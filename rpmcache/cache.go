@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"syscall"
 )
 
 // ErrBadDigest reports a string that is not a lowercase hex sha256.
@@ -26,6 +27,7 @@ var ErrBadDigest = errors.New("rpmcache: not a sha256 hex digest")
 type Cache struct {
 	dir  string
 	root *os.Root
+	lock *os.File
 }
 
 // Open opens (creating it if needed) the cache rooted at dir.
@@ -43,11 +45,36 @@ func Open(dir string) (*Cache, error) {
 			return nil, fmt.Errorf("creating %s in cache %s: %w", d, dir, err)
 		}
 	}
-	return &Cache{dir: dir, root: r}, nil
+	lock, err := lockRoot(r)
+	if err != nil {
+		_ = r.Close()
+		return nil, fmt.Errorf("locking cache %s: %w", dir, err)
+	}
+	return &Cache{dir: dir, root: r, lock: lock}, nil
 }
 
-// Close releases the cache's directory handle.
-func (c *Cache) Close() error { return c.root.Close() }
+// ErrBusy reports a cache another process has open.
+var ErrBusy = errors.New("rpmcache: cache in use by another process")
+
+// lockRoot takes an exclusive lock on <root>/lock, which the kernel drops
+// when the process dies, so a killed run never leaves the cache locked.
+func lockRoot(r *os.Root) (*os.File, error) {
+	f, err := r.OpenFile("lock", os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		_ = f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, ErrBusy
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+// Close unlocks the cache and releases its directory handle.
+func (c *Cache) Close() error { return errors.Join(c.lock.Close(), c.root.Close()) }
 
 // Dir returns the cache's directory.
 func (c *Cache) Dir() string { return c.dir }

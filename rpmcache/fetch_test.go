@@ -230,3 +230,22 @@ func TestCacheConfined(t *testing.T) {
 		t.Errorf("Fetch with a path as digest: %v", err)
 	}
 }
+
+func TestCacheLocked(t *testing.T) {
+	dir := t.TempDir()
+	c, err := rpmcache.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rpmcache.Open(dir); !errors.Is(err, rpmcache.ErrBusy) {
+		t.Fatalf("second Open = %v, want ErrBusy", err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	c, err = rpmcache.Open(dir)
+	if err != nil {
+		t.Fatalf("Open after Close: %v", err)
+	}
+	c.Close()
+}
