@@ -19,6 +19,7 @@ import (
 	"github.com/rockyiso/rockyiso/internal/rpmsign"
 	"github.com/rockyiso/rockyiso/rpmcache"
 	"github.com/rockyiso/rockyiso/rpmcache/repodata"
+	"github.com/rockyiso/rockyiso/rpmcache/repomd"
 	"github.com/rockyiso/rockyiso/rpmcache/sig"
 	"github.com/rockyiso/rockyiso/rpmcache/source"
 	"github.com/rockyiso/rockyiso/site"
@@ -86,6 +87,7 @@ func siteSets(t *testing.T) [][]string {
 }
 
 type mirrorEnv struct {
+	root  string // the served repos
 	srv   *httptest.Server
 	srcs  *source.Sources
 	cache string
@@ -106,7 +108,7 @@ func newMirrorEnv(t *testing.T) *mirrorEnv {
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(root)))
 	t.Cleanup(srv.Close)
-	return &mirrorEnv{srv: srv, srcs: universe(t, k, root, srv.URL, keyFile), cache: filepath.Join(tmp, "cache"),
+	return &mirrorEnv{root: root, srv: srv, srcs: universe(t, k, root, srv.URL, keyFile), cache: filepath.Join(tmp, "cache"),
 		out: filepath.Join(tmp, "repo"), kr: keyring(t, k)}
 }
 
@@ -218,5 +220,26 @@ func repoclosure(t *testing.T, dir string) {
 	out, err := cmd.CombinedOutput()
 	if err != nil || strings.Contains(string(out), "unresolved") {
 		t.Errorf("dnf repoclosure on the mirror: %v\n%s", err, out)
+	}
+}
+
+func TestMirrorRefusesCorruptMetadata(t *testing.T) {
+	e := newMirrorEnv(t)
+	prim, _ := filepath.Glob(filepath.Join(e.root, "openstack-rocky", "repodata", "*-primary.xml.gz"))
+	if len(prim) != 1 {
+		t.Fatalf("primary files: %v", prim)
+	}
+	b, err := os.ReadFile(prim[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 0xff
+	if err := os.WriteFile(prim[0], b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.mirror(t, false)
+	// Whichever notices first: the checksum, or the parser on the garbled XML.
+	if !(errors.Is(err, repomd.ErrChecksum) || errors.Is(err, repomd.ErrMetadata)) || !strings.Contains(err.Error(), "openstack-rocky") || !strings.Contains(err.Error(), "primary") {
+		t.Fatalf("mirror with a corrupt primary: %v", err)
 	}
 }
