@@ -38,6 +38,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			repoCommand(),
 			mirrorCommand(),
 			secretsCommand(),
+			kickstartCommand(),
+			renderCommand(),
 			versionCommand(),
 		},
 	}
