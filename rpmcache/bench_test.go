@@ -1,8 +1,10 @@
 package rpmcache_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -17,7 +19,7 @@ import (
 )
 
 // BenchmarkMirrorVsCurl fetches the same signed packages from one loopback
-// HTTP server with the Fetcher (download, sha256, signature, fsync,
+// HTTP server (a separate process, as curl is) with the Fetcher (download, sha256, signature, fsync,
 // rename) and with parallel curl (xargs -P, same worker count, download
 // only), and reports both best-of-N throughputs and their ratio (target >= 0.8).
 //
@@ -34,10 +36,9 @@ func BenchmarkMirrorVsCurl(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(src)))
-	defer srv.Close()
+	url := startFileServer(b, src)
 	k, _ := testKeys(b)
-	its := items(&server{Server: srv}, ps, keyring(b, k))
+	its := items(&server{Server: &httptest.Server{URL: url}}, ps, keyring(b, k))
 	// Best of N for each: the machine is shared, and the fastest run is
 	// the one least disturbed by others.
 	ours, theirs := time.Duration(1<<62), time.Duration(1<<62)
@@ -88,4 +89,47 @@ func curlAll(curl, xargs string, workers int, dir string, its []rpmcache.Item) e
 		return fmt.Errorf("curl: %w: %s", err, out)
 	}
 	return nil
+}
+
+// serveEnv makes the test binary a file server for the benchmark: the
+// server runs in its own process so that it competes with the Fetcher as
+// it does with curl.
+const serveEnv = "ROCKYISO_BENCH_SERVE"
+
+func TestMain(m *testing.M) {
+	if dir := os.Getenv(serveEnv); dir != "" {
+		serveDir(dir)
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// serveDir serves dir on a loopback port, printing its URL, until killed.
+func serveDir(dir string) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Printf("http://%s\n", l.Addr())
+	_ = http.Serve(l, http.FileServer(http.Dir(dir)))
+}
+
+// startFileServer runs serveDir in a child process and returns its URL.
+func startFileServer(b *testing.B, dir string) string {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), serveEnv+"="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	url, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		b.Fatalf("starting the file server: %v", err)
+	}
+	return strings.TrimSpace(url)
 }

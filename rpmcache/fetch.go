@@ -1,10 +1,7 @@
 package rpmcache
 
 import (
-	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -231,8 +228,8 @@ func retryable(err error) bool {
 	return errors.As(err, &r)
 }
 
-// try makes one attempt: resume or start the download, then verify and
-// commit. It returns the bytes received.
+// try makes one attempt: resume or start the download, verifying the
+// bytes as they arrive, then commit. It returns the bytes received.
 func (f *Fetcher) try(ctx context.Context, it Item) (int64, error) {
 	part, off, err := f.cache.openPartial(it.SHA256)
 	if err != nil {
@@ -242,27 +239,35 @@ func (f *Fetcher) try(ctx context.Context, it Item) (int64, error) {
 	if it.Size > 0 && off > it.Size {
 		off = 0 // longer than the package: start again
 	}
-	var n int64
-	if it.Size == 0 || off < it.Size {
-		if n, err = f.download(ctx, it, part, off); err != nil {
-			return n, err
-		}
+	if it.Size > 0 && off == it.Size { // complete but not committed when the last run stopped
+		return 0, f.finish(it, part, verifyFile(part, it), true)
 	}
-	return n, f.finish(it, part, off > 0)
+	var v *streamVerifier
+	n, err := f.download(ctx, it, part, off, func(start int64) (io.Writer, error) {
+		v = startVerify(it)
+		return v, v.prefix(part, start)
+	})
+	if err != nil {
+		if v != nil {
+			v.abort(err)
+		}
+		return n, err
+	}
+	return n, f.finish(it, part, v.finish(), off > 0)
 }
 
-// finish verifies a complete partial download and moves it into the cache,
-// or deletes it. A resumed download that fails is retried from scratch, in
+// finish moves a verified partial download into the cache, or deletes a
+// refused one. A resumed download that fails is retried from scratch, in
 // case the part kept from an earlier run was the damaged one.
-func (f *Fetcher) finish(it Item, part *os.File, resumed bool) error {
-	if err := verify(part, it); err != nil {
+func (f *Fetcher) finish(it Item, part *os.File, verr error, resumed bool) error {
+	if verr != nil {
 		if rmErr := f.cache.removePartial(it.SHA256); rmErr != nil {
-			return errors.Join(err, rmErr)
+			return errors.Join(verr, rmErr)
 		}
 		if resumed {
-			return &retryError{err}
+			return &retryError{verr}
 		}
-		return err
+		return verr
 	}
 	if err := part.Sync(); err != nil {
 		return fmt.Errorf("syncing download: %w", err)
@@ -271,8 +276,9 @@ func (f *Fetcher) finish(it Item, part *os.File, resumed bool) error {
 }
 
 // download fetches the package from offset off into part and returns the
-// bytes received.
-func (f *Fetcher) download(ctx context.Context, it Item, part *os.File, off int64) (int64, error) {
+// bytes received. Once the response says where its body starts, sink (if
+// set) returns a writer that receives the body too.
+func (f *Fetcher) download(ctx context.Context, it Item, part *os.File, off int64, sink func(start int64) (io.Writer, error)) (int64, error) {
 	var got int64
 	ctx, body, stop := watch(ctx, f.opt.StallTimeout, func(n int64) { got += n; f.opt.Progress.Add(n) })
 	defer stop()
@@ -294,8 +300,16 @@ func (f *Fetcher) download(ctx context.Context, it Item, part *os.File, off int6
 	if _, err := part.Seek(start, io.SeekStart); err != nil {
 		return 0, fmt.Errorf("seeking partial download: %w", err)
 	}
+	var w io.Writer = part
+	if sink != nil {
+		tee, err := sink(start)
+		if err != nil {
+			return 0, err
+		}
+		w = io.MultiWriter(part, tee)
+	}
 	// Unbuffered: what arrived is on disk for a rerun to resume from.
-	n, err := io.CopyBuffer(part, body(resp.Body), make([]byte, 128<<10))
+	n, err := io.CopyBuffer(w, body(resp.Body), make([]byte, 128<<10))
 	if err != nil {
 		return got, stallCause(ctx, fmt.Errorf("reading body: %w", err))
 	}
@@ -361,46 +375,6 @@ func checkLength(resp *http.Response, it Item, have, n int64) error {
 	return nil
 }
 
-// verify checks a downloaded package's sha256 and size against the
-// repository metadata and its signature against the repository's keys.
-func verify(part *os.File, it Item) error {
-	if _, err := part.Seek(0, io.SeekStart); err != nil {
-		return fmt.Errorf("reading download: %w", err)
-	}
-	h := sha256.New()
-	cr := &countReader{r: io.TeeReader(bufio.NewReaderSize(part, 256<<10), h)}
-	kr := it.Keys
-	if kr == nil {
-		kr = sig.NewKeyring()
-	}
-	if it.NoSig {
-		kr = nil
-	}
-	_, sigErr := sig.Verify(cr, kr)
-	if _, err := io.Copy(io.Discard, cr); err != nil {
-		return fmt.Errorf("reading download: %w", err)
-	}
-	if got := hex.EncodeToString(h.Sum(nil)); got != it.SHA256 || (it.Size > 0 && cr.n != it.Size) {
-		return fmt.Errorf("%w: sha256 %s and size %d, repository metadata says %s and %d", ErrRefused, got, cr.n, it.SHA256, it.Size)
-	}
-	if sigErr != nil {
-		return fmt.Errorf("%w: %w", ErrRefused, sigErr)
-	}
-	return nil
-}
-
-// countReader counts the bytes read through it.
-type countReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // FetchFile downloads url into dst (from its start), with the Fetcher's
 // retries and timeouts but no verification: the caller checks the content
 // (repodata files against the checksums repomd.xml records).
@@ -408,7 +382,7 @@ func (f *Fetcher) FetchFile(ctx context.Context, url string, dst *os.File) error
 	quiet := *f
 	quiet.opt.Progress = nopProgress{}
 	_, err := quiet.retrying(ctx, url, url, func() (int64, error) {
-		return quiet.download(ctx, Item{URL: url}, dst, 0)
+		return quiet.download(ctx, Item{URL: url}, dst, 0, nil)
 	})
 	return err
 }
