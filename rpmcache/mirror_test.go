@@ -239,7 +239,7 @@ func TestMirrorRefusesCorruptMetadata(t *testing.T) {
 	}
 	_, err = e.mirror(t, false)
 	// Whichever notices first: the checksum, or the parser on the garbled XML.
-	if !(errors.Is(err, repomd.ErrChecksum) || errors.Is(err, repomd.ErrMetadata)) || !strings.Contains(err.Error(), "openstack-rocky") || !strings.Contains(err.Error(), "primary") {
+	if (!errors.Is(err, repomd.ErrChecksum) && !errors.Is(err, repomd.ErrMetadata)) || !strings.Contains(err.Error(), "openstack-rocky") || !strings.Contains(err.Error(), "primary") {
 		t.Fatalf("mirror with a corrupt primary: %v", err)
 	}
 }

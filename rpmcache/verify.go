@@ -55,7 +55,7 @@ func startVerify(it Item) *streamVerifier {
 	v := &streamVerifier{pw: pw, done: make(chan error, 1)}
 	go func() {
 		err := verify(bufio.NewReaderSize(pr, 256<<10), it)
-		pr.CloseWithError(err) // verify reads to the end; this only unblocks a writer after a read error
+		_ = pr.CloseWithError(err) // verify reads to the end; this only unblocks a writer after a read error
 		v.done <- err
 	}()
 	return v
@@ -79,8 +79,8 @@ func (v *streamVerifier) finish() error {
 
 // abort ends a stream whose download failed; its verdict is moot.
 func (v *streamVerifier) abort(err error) {
-	v.pw.CloseWithError(err)
-	<-v.done
+	_ = v.pw.CloseWithError(err)
+	_ = <-v.done // the verdict on a failed download does not matter
 }
 
 // countReader counts the bytes read through it.
