@@ -249,7 +249,7 @@ func (f *Fetcher) try(ctx context.Context, it Item) (int64, error) {
 	})
 	if err != nil {
 		if v != nil {
-			v.abort(err)
+			_ = v.abort(err) // the download failed: its verdict does not matter
 		}
 		return n, err
 	}

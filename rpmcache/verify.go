@@ -77,10 +77,11 @@ func (v *streamVerifier) finish() error {
 	return <-v.done
 }
 
-// abort ends a stream whose download failed; its verdict is moot.
-func (v *streamVerifier) abort(err error) {
+// abort ends a stream whose download failed and returns the verdict,
+// which is moot.
+func (v *streamVerifier) abort(err error) error {
 	_ = v.pw.CloseWithError(err)
-	_ = <-v.done // the verdict on a failed download does not matter
+	return <-v.done
 }
 
 // countReader counts the bytes read through it.
