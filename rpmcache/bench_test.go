@@ -101,7 +101,11 @@ func TestMain(m *testing.M) {
 		serveDir(dir)
 		return
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if univDir != "" {
+		_ = os.RemoveAll(univDir)
+	}
+	os.Exit(code)
 }
 
 // serveDir serves dir on a loopback port, printing its URL, until killed.

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,11 +38,10 @@ func coreComps() string {
 	return b.String()
 }
 
-// universe writes rpmgen's EL7-like repos under root, signed by k (V3
-// RSA/SHA256 for the CentOS repos, V4 RSA/SHA1 for the SIG repos, as the
-// real ones are), with repodata, and returns the sources serving them.
-func universe(t *testing.T, k *rpmsign.Key, root, baseURL, keyFile string) *source.Sources {
-	t.Helper()
+// writeUniverse writes rpmgen's EL7-like repos under root, signed by k
+// (V3 RSA/SHA256 for the CentOS repos, V4 RSA/SHA1 for the SIG repos, as
+// the real ones are), with repodata.
+func writeUniverse(k *rpmsign.Key, root string) error {
 	for _, s := range rpmgen.Universe(rpmgen.Options{}) {
 		sign := rpmgen.Signer(k.V4(crypto.SHA1))
 		if s.Repo == "os" || s.Repo == "updates" || s.Repo == "extras" {
@@ -49,24 +49,53 @@ func universe(t *testing.T, k *rpmsign.Key, root, baseURL, keyFile string) *sour
 		}
 		dir := filepath.Join(root, s.Repo, "Packages")
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
+			return err
 		}
 		if _, err := rpmgen.Write(dir, s, sign); err != nil {
-			t.Fatal(err)
+			return err
 		}
 	}
-	srcs := &source.Sources{}
 	for _, r := range rpmgen.Repos {
 		opt := repodata.Options{Workers: 2, Now: time.Unix(1600000000, 0)}
 		if err := os.MkdirAll(filepath.Join(root, r.Name), 0o755); err != nil {
-			t.Fatal(err)
+			return err
 		}
 		if r.Name == "os" {
 			opt.Groups = strings.NewReader(coreComps())
 		}
 		if _, err := repodata.Create(context.Background(), filepath.Join(root, r.Name), opt); err != nil {
-			t.Fatal(err)
+			return err
 		}
+	}
+	return nil
+}
+
+var (
+	univOnce sync.Once
+	univDir  string // removed by TestMain
+	univErr  error
+)
+
+// sharedUniverse returns the generated repos, written once per test run
+// (tests that change them copy them first).
+func sharedUniverse(t *testing.T) string {
+	t.Helper()
+	k, _ := testKeys(t)
+	univOnce.Do(func() {
+		if univDir, univErr = os.MkdirTemp("", "rockyiso-universe-"); univErr == nil {
+			univErr = writeUniverse(k, univDir)
+		}
+	})
+	if univErr != nil {
+		t.Fatal(univErr)
+	}
+	return univDir
+}
+
+// sources lists the generated repos as served from baseURL.
+func sources(baseURL, keyFile string) *source.Sources {
+	srcs := &source.Sources{}
+	for _, r := range rpmgen.Repos {
 		srcs.Repos = append(srcs.Repos, source.Repo{Name: r.Name, BaseURL: baseURL + "/" + r.Name + "/", Priority: r.Priority, Keys: []string{keyFile}})
 	}
 	return srcs
@@ -95,9 +124,17 @@ type mirrorEnv struct {
 	kr    *sig.Keyring
 }
 
-func newMirrorEnv(t *testing.T) *mirrorEnv {
+// newMirrorEnv serves the generated repos; a private copy when the test
+// will damage them.
+func newMirrorEnv(t *testing.T, private bool) *mirrorEnv {
 	k, _ := testKeys(t)
-	root, tmp := t.TempDir(), t.TempDir()
+	root, tmp := sharedUniverse(t), t.TempDir()
+	if private {
+		root = filepath.Join(tmp, "repos")
+		if err := os.CopyFS(root, os.DirFS(sharedUniverse(t))); err != nil {
+			t.Fatal(err)
+		}
+	}
 	a, err := k.Armored()
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +145,7 @@ func newMirrorEnv(t *testing.T) *mirrorEnv {
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(root)))
 	t.Cleanup(srv.Close)
-	return &mirrorEnv{root: root, srv: srv, srcs: universe(t, k, root, srv.URL, keyFile), cache: filepath.Join(tmp, "cache"),
+	return &mirrorEnv{root: root, srv: srv, srcs: sources(srv.URL, keyFile), cache: filepath.Join(tmp, "cache"),
 		out: filepath.Join(tmp, "repo"), kr: keyring(t, k)}
 }
 
@@ -126,7 +163,7 @@ func (e *mirrorEnv) mirror(t *testing.T, offline bool) (*rpmcache.MirrorResult, 
 }
 
 func TestMirror(t *testing.T) {
-	e := newMirrorEnv(t)
+	e := newMirrorEnv(t, false)
 	res, err := e.mirror(t, false)
 	if err != nil {
 		t.Fatal(err)
@@ -176,7 +213,7 @@ func checkRepo(t *testing.T, e *mirrorEnv, n int) {
 }
 
 func TestMirrorOfflineEmptyCache(t *testing.T) {
-	e := newMirrorEnv(t)
+	e := newMirrorEnv(t, false)
 	_, err := e.mirror(t, true)
 	if err == nil || !strings.Contains(err.Error(), "without --offline") {
 		t.Fatalf("offline with an empty cache: %v", err)
@@ -187,7 +224,7 @@ func TestMirrorOfflineEmptyCache(t *testing.T) {
 }
 
 func TestMirrorRefusesBadRepo(t *testing.T) {
-	e := newMirrorEnv(t)
+	e := newMirrorEnv(t, false)
 	_, stranger := testKeys(t)
 	a, _ := stranger.Armored()
 	other := filepath.Join(t.TempDir(), "other.asc")
@@ -224,7 +261,7 @@ func repoclosure(t *testing.T, dir string) {
 }
 
 func TestMirrorRefusesCorruptMetadata(t *testing.T) {
-	e := newMirrorEnv(t)
+	e := newMirrorEnv(t, true)
 	prim, _ := filepath.Glob(filepath.Join(e.root, "openstack-rocky", "repodata", "*-primary.xml.gz"))
 	if len(prim) != 1 {
 		t.Fatalf("primary files: %v", prim)
