@@ -27,6 +27,7 @@ const (
 // Known but not shipped: the Storage and Virtualization SIG keys that sign
 // the ceph-luminous and qemu-ev (kvm-common) repos. They are read from
 // /etc/pki/rpm-gpg on a CentOS host, or named by path in a sources file.
+// Dropping <name>.asc into this package's directory builds one in.
 const (
 	SIGStorage        = "RPM-GPG-KEY-CentOS-SIG-Storage"
 	SIGVirtualization = "RPM-GPG-KEY-CentOS-SIG-Virtualization"
