@@ -23,26 +23,14 @@ import (
 	"github.com/rockyiso/rockyiso/rpmcache/sig"
 )
 
-var (
-	keyOnce sync.Once
-	keys    [2]*rpmsign.Key
-	keyErr  error
-)
-
 // testKeys returns the pinned throwaway key and a stranger's key.
 func testKeys(t testing.TB) (*rpmsign.Key, *rpmsign.Key) {
 	t.Helper()
-	keyOnce.Do(func() {
-		for i := range keys {
-			if keys[i], keyErr = rpmsign.NewKey(time.Unix(1546300800, 0)); keyErr != nil {
-				return
-			}
-		}
-	})
-	if keyErr != nil {
-		t.Fatal(keyErr)
+	k, other, err := rpmsign.Pair()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return keys[0], keys[1]
+	return k, other
 }
 
 func keyring(t testing.TB, k *rpmsign.Key) *sig.Keyring {

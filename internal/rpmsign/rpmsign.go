@@ -13,6 +13,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/big"
+	"sync"
 	"time"
 
 	"github.com/ProtonMail/go-crypto/openpgp/armor"
@@ -151,4 +152,23 @@ func PackageWithBody(md rpmpack.RPMMetaData, body []byte, s Signer) ([]byte, err
 		return nil, fmt.Errorf("writing %s: %w", md.Name, err)
 	}
 	return b.Bytes(), nil
+}
+
+var (
+	pairOnce sync.Once
+	pair     [2]*Key
+	pairErr  error
+)
+
+// Pair returns two keys generated once per process (key generation is
+// slow): tests pin the first and use the second as a stranger's.
+func Pair() (pinned, stranger *Key, err error) {
+	pairOnce.Do(func() {
+		for i := range pair {
+			if pair[i], pairErr = NewKey(time.Unix(1546300800, 0)); pairErr != nil {
+				return
+			}
+		}
+	})
+	return pair[0], pair[1], pairErr
 }

@@ -8,9 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/google/rpmpack"
 	"github.com/rockyiso/rockyiso/internal/fixture"
@@ -18,27 +16,14 @@ import (
 	"github.com/rockyiso/rockyiso/rpmcache/sig"
 )
 
-var (
-	keysOnce   sync.Once
-	testKeys   [2]*rpmsign.Key
-	errTestKey error
-)
-
 // throwaway returns two generated keys: the pinned one and a stranger.
 func throwaway(t testing.TB) (pinnedKey, stranger *rpmsign.Key) {
 	t.Helper()
-	keysOnce.Do(func() {
-		for i := range testKeys {
-			testKeys[i], errTestKey = rpmsign.NewKey(time.Unix(1546300800, 0))
-			if errTestKey != nil {
-				return
-			}
-		}
-	})
-	if errTestKey != nil {
-		t.Fatal(errTestKey)
+	k, other, err := rpmsign.Pair()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return testKeys[0], testKeys[1]
+	return k, other
 }
 
 func keyringOf(t testing.TB, k *rpmsign.Key) *sig.Keyring {
