@@ -1,6 +1,7 @@
 package rpmcache
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -300,16 +301,22 @@ func (f *Fetcher) download(ctx context.Context, it Item, part *os.File, off int6
 	if _, err := part.Seek(start, io.SeekStart); err != nil {
 		return 0, fmt.Errorf("seeking partial download: %w", err)
 	}
-	var w io.Writer = part
+	// Large writes cost fewer syscalls; what is buffered is flushed on
+	// every exit, so a failed attempt still leaves it to resume from (a
+	// kill -9 loses at most the buffer).
+	fw := bufio.NewWriterSize(part, 256<<10)
+	var w io.Writer = fw
 	if sink != nil {
 		tee, err := sink(start)
 		if err != nil {
 			return 0, err
 		}
-		w = io.MultiWriter(part, tee)
+		w = io.MultiWriter(fw, tee)
 	}
-	// Unbuffered: what arrived is on disk for a rerun to resume from.
 	n, err := io.CopyBuffer(w, body(resp.Body), make([]byte, 128<<10))
+	if ferr := fw.Flush(); err == nil && ferr != nil {
+		return got, fmt.Errorf("writing partial download: %w", ferr)
+	}
 	if err != nil {
 		return got, stallCause(ctx, fmt.Errorf("reading body: %w", err))
 	}

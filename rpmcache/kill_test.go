@@ -57,7 +57,7 @@ func TestKillResume(t *testing.T) {
 		return
 	}
 	k, _ := testKeys(t)
-	ps := makePkgs(t, 6, 256<<10)
+	ps := makePkgs(t, 6, 1<<20) // several write buffers each, so a kill lands mid-package
 	srv := newServer(t, ps)
 	srv.delay = 10 * time.Millisecond
 	dir, tmp := t.TempDir(), t.TempDir()
