@@ -5,31 +5,31 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 
 	"github.com/rockyiso/rockyiso/rpmcache/sig"
 )
 
-// verify reads a whole package from r and checks its sha256 and size
-// against the repository metadata and its signature against the
-// repository's keys.
-func verify(r io.Reader, it Item) error {
-	h := sha256.New()
-	cr := &countReader{r: io.TeeReader(r, h)}
-	kr := it.Keys
-	if kr == nil {
-		kr = sig.NewKeyring()
-	}
-	if it.NoSig {
-		kr = nil
-	}
-	_, sigErr := sig.Verify(cr, kr)
-	if _, err := io.Copy(io.Discard, cr); err != nil { // the rest, for the sha256
-		return fmt.Errorf("reading download: %w", err)
-	}
-	if got := hex.EncodeToString(h.Sum(nil)); got != it.SHA256 || (it.Size > 0 && cr.n != it.Size) {
-		return fmt.Errorf("%w: sha256 %s and size %d, repository metadata says %s and %d", ErrRefused, got, cr.n, it.SHA256, it.Size)
+// digest is a running sha256 and byte count of a package.
+type digest struct {
+	h hash.Hash
+	n int64
+}
+
+func newDigest() *digest { return &digest{h: sha256.New()} }
+
+func (d *digest) Write(p []byte) (int, error) {
+	d.n += int64(len(p))
+	return d.h.Write(p)
+}
+
+// verdict refuses a package whose sha256 or size differ from the
+// metadata's, else one whose signature check failed.
+func (d *digest) verdict(it Item, sigErr error) error {
+	if got := hex.EncodeToString(d.h.Sum(nil)); got != it.SHA256 || (it.Size > 0 && d.n != it.Size) {
+		return fmt.Errorf("%w: sha256 %s and size %d, repository metadata says %s and %d", ErrRefused, got, d.n, it.SHA256, it.Size)
 	}
 	if sigErr != nil {
 		return fmt.Errorf("%w: %w", ErrRefused, sigErr)
@@ -37,31 +37,59 @@ func verify(r io.Reader, it Item) error {
 	return nil
 }
 
-// verifyFile verifies a package on disk.
-func verifyFile(f *os.File, it Item) error {
-	return verify(bufio.NewReaderSize(io.NewSectionReader(f, 0, 1<<62), 256<<10), it)
+// checkSig reads a whole package and checks its signature header against
+// the repository's keys (digests only when the repository opted out).
+func checkSig(r io.Reader, it Item) error {
+	kr := it.Keys
+	if kr == nil {
+		kr = sig.NewKeyring()
+	}
+	if it.NoSig {
+		kr = nil
+	}
+	_, sigErr := sig.Verify(r, kr)
+	if _, err := io.Copy(io.Discard, r); err != nil { // the rest, for the sha256
+		return fmt.Errorf("reading download: %w", err)
+	}
+	return sigErr
 }
 
-// streamVerifier verifies a package while it downloads: the bytes written
-// to it go through a pipe to verify, running in its own goroutine, so the
-// file is never read back.
+// verifyFile verifies a package on disk: its sha256 and size against the
+// repository metadata, its signature against the repository's keys.
+func verifyFile(f *os.File, it Item) error {
+	d := newDigest()
+	r := io.TeeReader(bufio.NewReaderSize(io.NewSectionReader(f, 0, 1<<62), 256<<10), d)
+	return d.verdict(it, checkSig(r, it))
+}
+
+// streamVerifier verifies a package while it downloads, so the file is
+// never read back: the writer's goroutine keeps the sha256 while the bytes
+// go through a pipe to the signature check in a goroutine of its own, so
+// the two hashes run side by side.
 type streamVerifier struct {
+	it   Item
+	d    *digest
 	pw   *io.PipeWriter
 	done chan error
 }
 
 func startVerify(it Item) *streamVerifier {
 	pr, pw := io.Pipe()
-	v := &streamVerifier{pw: pw, done: make(chan error, 1)}
+	v := &streamVerifier{it: it, d: newDigest(), pw: pw, done: make(chan error, 1)}
 	go func() {
-		err := verify(bufio.NewReaderSize(pr, 256<<10), it)
-		_ = pr.CloseWithError(err) // verify reads to the end; this only unblocks a writer after a read error
+		err := checkSig(bufio.NewReaderSize(pr, 256<<10), it)
+		_ = pr.CloseWithError(err) // checkSig reads to the end; this only unblocks a writer after a read error
 		v.done <- err
 	}()
 	return v
 }
 
-func (v *streamVerifier) Write(p []byte) (int, error) { return v.pw.Write(p) }
+func (v *streamVerifier) Write(p []byte) (int, error) {
+	if _, err := v.pw.Write(p); err != nil {
+		return 0, err
+	}
+	return v.d.Write(p)
+}
 
 // prefix feeds the first n bytes of a resumed download from disk.
 func (v *streamVerifier) prefix(part *os.File, n int64) error {
@@ -74,7 +102,7 @@ func (v *streamVerifier) prefix(part *os.File, n int64) error {
 // finish ends the stream and returns the verdict.
 func (v *streamVerifier) finish() error {
 	_ = v.pw.Close()
-	return <-v.done
+	return v.d.verdict(v.it, <-v.done)
 }
 
 // abort ends a stream whose download failed and returns the verdict,
@@ -82,16 +110,4 @@ func (v *streamVerifier) finish() error {
 func (v *streamVerifier) abort(err error) error {
 	_ = v.pw.CloseWithError(err)
 	return <-v.done
-}
-
-// countReader counts the bytes read through it.
-type countReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }
