@@ -18,6 +18,7 @@ import (
 
 // Signature header tags (rpm's rpmtag.h, RPMSIGTAG_*).
 const (
+	tagImmutable = 63   // the main header's immutable region (RPMTAG_HEADERIMMUTABLE)
 	tagDSAHeader = 267  // OpenPGP DSA signature of the header
 	tagRSAHeader = 268  // OpenPGP RSA signature of the header
 	tagSHA1      = 269  // hex SHA-1 of the header
@@ -107,14 +108,9 @@ func readSigHeader(r io.Reader) (sigHeader, error) {
 		return nil, err
 	}
 	pad := (8 - in.hsize%8) % 8
-	want := in.size() - introSize + int64(pad)
-	// Read what is there rather than allocating what the header claims.
-	body, err := io.ReadAll(io.LimitReader(r, want))
-	if err == nil && int64(len(body)) != want {
-		err = io.ErrUnexpectedEOF
-	}
+	body, err := readBody(r, in.size()-introSize+int64(pad))
 	if err != nil {
-		return nil, fmt.Errorf("%w: reading signature header: %d of %d bytes: %w", ErrMalformed, len(body), want, err)
+		return nil, fmt.Errorf("%w: reading signature header: %w", ErrMalformed, err)
 	}
 	return parseEntries(body[:len(body)-int(pad)], in)
 }

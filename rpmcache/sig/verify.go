@@ -5,6 +5,7 @@ import (
 	"crypto/sha1" //nolint:gosec // RPM's header digest is SHA-1; checked, not trusted alone
 	"crypto/sha256"
 	_ "crypto/sha512" // registers SHA-384/512 for signatures that use them
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -211,16 +212,53 @@ func stream(r io.Reader, hdr, all io.Writer) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	both := io.MultiWriter(hdr, all)
-	_, _ = both.Write(ib[:]) // hashes never fail
-	if _, err := io.CopyN(both, r, in.size()-introSize); err != nil {
+	body, err := readBody(r, in.size()-introSize)
+	if err != nil {
 		return 0, fmt.Errorf("%w: reading header: %w", ErrMalformed, err)
 	}
+	if err := checkRegion(in, body); err != nil {
+		return 0, err
+	}
+	both := io.MultiWriter(hdr, all)
+	_, _ = both.Write(ib[:]) // hashes never fail
+	_, _ = both.Write(body)
 	n, err := io.Copy(all, r)
 	if err != nil {
 		return 0, fmt.Errorf("reading payload: %w", err)
 	}
 	return in.size() + n, nil
+}
+
+// readBody reads n bytes, growing its buffer with what arrives rather
+// than allocating what a header claims.
+func readBody(r io.Reader, n int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, n))
+	if err == nil && int64(len(b)) != n {
+		err = io.ErrUnexpectedEOF
+	}
+	return b, err
+}
+
+// checkRegion refuses a header with entries outside its immutable region
+// (RPMTAG_HEADERIMMUTABLE), as rpm does ("region 63: tag number
+// mismatch"): the header-only digests and signatures cover the region, so
+// such entries would be unverified. A header without a region (older than
+// rpm 4.0) is hashed whole.
+func checkRegion(in intro, body []byte) error {
+	index, data := body[:in.nindex*entrySize], body[in.nindex*entrySize:]
+	if in.nindex == 0 || binary.BigEndian.Uint32(index[0:4]) != tagImmutable {
+		return nil
+	}
+	off := binary.BigEndian.Uint32(index[8:12])
+	if uint64(off)+entrySize > uint64(len(data)) {
+		return fmt.Errorf("%w: immutable region trailer at %d beyond the data (%d bytes)", ErrMalformed, off, len(data))
+	}
+	trailer := int32(binary.BigEndian.Uint32(data[off+8 : off+12]))
+	ril, rdl := -int64(trailer)/entrySize, int64(off)+entrySize
+	if trailer >= 0 || ril != int64(in.nindex) || rdl != int64(in.hsize) {
+		return fmt.Errorf("%w: header has %d entries and %d bytes, its immutable region %d and %d", ErrMalformed, in.nindex, in.hsize, ril, rdl)
+	}
+	return nil
 }
 
 // finish runs every check's final test; digests come first so a damaged
