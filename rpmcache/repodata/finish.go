@@ -2,6 +2,7 @@ package repodata
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -40,17 +41,21 @@ func (s *sinks) finish(tmp string, opt Options) (*repomd.Repomd, error) {
 
 func (s *sinks) finishXML(opt Options) ([3]repomd.Record, error) {
 	var recs [3]repomd.Record
+	errs := make([]error, 3)
+	var wg sync.WaitGroup
 	for i, o := range s.xml {
-		if _, err := io.WriteString(o, xmlTails[i]); err != nil {
-			return recs, fmt.Errorf("writing %s: %w", o.name, err)
-		}
-		rec, err := o.finish(opt.Now)
-		if err != nil {
-			return recs, err
-		}
-		recs[i] = rec
+		wg.Add(1)
+		go func(i int, o *output) {
+			defer wg.Done()
+			if _, err := io.WriteString(o, xmlTails[i]); err != nil {
+				errs[i] = fmt.Errorf("writing %s: %w", o.name, err)
+				return
+			}
+			recs[i], errs[i] = o.finish(opt.Now)
+		}(i, o)
 	}
-	return recs, nil
+	wg.Wait()
+	return recs, errors.Join(errs...)
 }
 
 // finishDBs records each XML file's checksum in its database (yum checks
