@@ -120,6 +120,9 @@ func (o Options) oldPackages(dir string) (map[string]*repomd.Package, error) {
 
 // swap puts the complete tmp in place of dir/repodata.
 func swap(dir, tmp string) error {
+	if err := syncAll(tmp); err != nil {
+		return err
+	}
 	final := filepath.Join(dir, "repodata")
 	prev := filepath.Join(dir, ".repodata.old")
 	if err := os.RemoveAll(prev); err != nil {
@@ -135,6 +138,42 @@ func swap(dir, tmp string) error {
 		return err
 	}
 	return os.RemoveAll(prev)
+}
+
+// syncAll flushes every file of dir at once, then dir itself, so that the
+// rename publishes data that is on disk; concurrent fsyncs share journal
+// commits.
+func syncAll(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("listing %s: %w", dir, err)
+	}
+	errs := make([]error, len(ents))
+	var wg sync.WaitGroup
+	for i, e := range ents {
+		wg.Add(1)
+		go func(i int, name string) {
+			defer wg.Done()
+			errs[i] = syncFile(name)
+		}(i, filepath.Join(dir, e.Name()))
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+func syncFile(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", name, err)
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("syncing %s: %w", name, err)
+	}
+	return nil
 }
 
 func syncDir(dir string) error {

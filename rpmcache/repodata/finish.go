@@ -131,10 +131,6 @@ func writeRepomd(tmp string, md *repomd.Repomd) error {
 		_ = f.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err := f.Sync(); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("syncing %s: %w", path, err)
-	}
 	return f.Close()
 }
 
