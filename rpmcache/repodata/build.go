@@ -135,8 +135,8 @@ func readRPM(f rpmFile, changelogLimit int) (p *repomd.Package, err error) {
 	}
 	defer fh.Close()
 	h := sha256.New()
-	r := bufio.NewReaderSize(io.TeeReader(fh, h), 64<<10)
-	p, err = parseRPM(r, changelogLimit)
+	r := bufio.NewReaderSize(io.TeeReader(fh, h), peekSize)
+	p, err = parseRPM(r, f.size, changelogLimit)
 	if err != nil {
 		return nil, fmt.Errorf("reading the header of %s: %w", f.path, err)
 	}
@@ -150,12 +150,15 @@ func readRPM(f rpmFile, changelogLimit int) (p *repomd.Package, err error) {
 
 // parseRPM reads an RPM's header and converts it; go-rpmutils panics on
 // some malformed headers, which become errors here.
-func parseRPM(r io.Reader, changelogLimit int) (p *repomd.Package, err error) {
+func parseRPM(r *bufio.Reader, size int64, changelogLimit int) (p *repomd.Package, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("malformed RPM header: %v", v)
 		}
 	}()
+	if err := checkHeaderSizes(r, size); err != nil {
+		return nil, err
+	}
 	hdr, err := rpmutils.ReadHeader(r)
 	if err != nil {
 		return nil, err
