@@ -133,7 +133,11 @@ func loadRecord(open Opener, md *Repomd, typ string, parse func(io.Reader) error
 		return err
 	}
 	if err := parse(rc); err != nil {
-		_ = rc.Close() // the parse error is the one to report
+		// A damaged file usually fails to parse before its digest is
+		// checked; the digest is the root cause, so it wins.
+		if cerr := rc.Close(); errors.Is(cerr, ErrChecksum) {
+			return fmt.Errorf("reading %s: %w", rec.Location, cerr)
+		}
 		return fmt.Errorf("reading %s: %w", rec.Location, err)
 	}
 	if err := rc.Close(); err != nil {
