@@ -55,6 +55,11 @@ func Create(ctx context.Context, dir string, opt Options) (*Result, error) {
 	if opt.Now.IsZero() {
 		return nil, errors.New("repodata: Options.Now is required (use SOURCE_DATE_EPOCH or the clock)")
 	}
+	unlock, err := lock(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	rpms, err := listRPMs(dir)
 	if err != nil {
 		return nil, err

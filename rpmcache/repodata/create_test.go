@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/sys/unix"
 
 	"github.com/rockyiso/rockyiso/internal/fixture"
 	"github.com/rockyiso/rockyiso/rpmcache/repodata"
@@ -167,4 +168,27 @@ func run(t testing.TB, bin string, args ...string) string {
 		t.Fatalf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, out.String())
 	}
 	return out.String()
+}
+
+func TestCreateRefusesConcurrentRun(t *testing.T) {
+	dir := t.TempDir()
+	writeRPMs(t, dir, universe()[:1])
+	f, err := os.OpenFile(filepath.Join(dir, ".repodata.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := repodata.Create(context.Background(), dir, repodata.Options{Now: now}); !errors.Is(err, repodata.ErrLocked) {
+		t.Fatalf("got %v, want ErrLocked", err)
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_UN); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, ".repodata.tmp", "junk"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	create(t, dir, repodata.Options{}) // a dead run's leftovers do not block
 }
