@@ -16,7 +16,7 @@ import (
 func repoCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "repo",
-		Usage: "work with yum repositories",
+		Usage: "work with yum repositories (repo create: write repodata EL7 accepts)",
 		Subcommands: []*cli.Command{{
 			Name:      "create",
 			Usage:     "write repodata/ (createrepo_c compatible, EL7 yum and anaconda ready) for the RPMs under DIR",
