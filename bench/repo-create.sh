@@ -13,7 +13,7 @@ trap 'rm -rf "$WORK"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
 
 go build -o "$WORK/rockyiso" ./cmd/rockyiso
-go run ./bench/genrpms -n "$N" -dir "$WORK/gen/Packages"
+go run ./internal/rpmgen/cmd/rpmgen -packages "$N" -out "$WORK/gen" >/dev/null
 if [ -d ../shared/fixtures/el7/rpms ]; then
   mkdir -p "$WORK/fixture" && cp -r ../shared/fixtures/el7/rpms "$WORK/fixture/Packages"
 fi

@@ -14,7 +14,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
 
-	"github.com/rockyiso/rockyiso/internal/fixture"
 	"github.com/rockyiso/rockyiso/rpmcache/repodata"
 	"github.com/rockyiso/rockyiso/rpmcache/repomd"
 )
@@ -131,31 +130,6 @@ func TestCreateRejectsBadComps(t *testing.T) {
 		Groups: strings.NewReader(`<comps><group><id>g</id><packagelist><packagereq type="bogus">x</packagereq></packagelist></group></comps>`)})
 	if !errors.Is(err, repomd.ErrMetadata) {
 		t.Fatalf("got %v, want a comps error", err)
-	}
-}
-
-// TestDNFInstallsFromRepo is the real-client check: dnf resolves and
-// installs from the written repository into an installroot, and
-// repoclosure finds every dependency inside it.
-func TestDNFInstallsFromRepo(t *testing.T) {
-	dnf := fixture.Tool(t, "dnf")
-	dir := t.TempDir()
-	writeRPMs(t, dir, universe())
-	create(t, dir, repodata.Options{Groups: strings.NewReader(
-		`<comps><group><id>core</id><name>Core</name><packagelist><packagereq>app</packagereq></packagelist></group></comps>`)})
-	root := t.TempDir()
-	repo := "--repofrompath=r,file://" + dir
-	common := []string{"--installroot=" + root, "--releasever=7", "--setopt=reposdir=/dev/null", repo,
-		"--nogpgcheck", "--setopt=cachedir=" + filepath.Join(root, "cache"), "-y", "-q"}
-	run(t, dnf, append(common, "--setopt=tsflags=noscripts", "install", "app")...)
-	for _, f := range []string{"opt/app/bin/app", "usr/bin/tool", "usr/sbin/toold"} {
-		if _, err := os.Stat(filepath.Join(root, f)); err != nil {
-			t.Errorf("dnf did not install /%s: %v", f, err)
-		}
-	}
-	out := run(t, dnf, append(common, "repoclosure", "--check", "r")...)
-	if strings.Contains(out, "unresolved") {
-		t.Errorf("repoclosure found unresolved deps:\n%s", out)
 	}
 }
 
