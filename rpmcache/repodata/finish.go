@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -23,8 +24,9 @@ func (s *sinks) finish(tmp string, opt Options) (*repomd.Repomd, error) {
 		return nil, err
 	}
 	md.Records = append(md.Records, xmlRecs[:]...)
+	bg := s.syncLater(tmp, xmlRecs[:])
 	dbRecs, err := s.finishDBs(tmp, xmlRecs, opt)
-	if err != nil {
+	if err := errors.Join(err, bg()); err != nil {
 		return nil, err
 	}
 	md.Records = append(md.Records, dbRecs[:]...)
@@ -56,6 +58,24 @@ func (s *sinks) finishXML(opt Options) ([3]repomd.Record, error) {
 	}
 	wg.Wait()
 	return recs, errors.Join(errs...)
+}
+
+// syncLater fsyncs the records' files in the background, overlapping the
+// disk flush with the database compression; the returned func waits.
+func (s *sinks) syncLater(tmp string, recs []repomd.Record) func() error {
+	errs := make([]error, len(recs))
+	var wg sync.WaitGroup
+	for i, r := range recs {
+		wg.Add(1)
+		go func(i int, name string) {
+			defer wg.Done()
+			errs[i] = syncFile(name)
+		}(i, filepath.Join(tmp, path.Base(r.Location)))
+	}
+	return func() error {
+		wg.Wait()
+		return errors.Join(errs...)
+	}
 }
 
 // finishDBs records each XML file's checksum in its database (yum checks
