@@ -29,13 +29,17 @@ type item struct {
 // build reads the packages with a worker pool and streams them, in
 // order, to the three XML files and the three databases, each written by
 // its own goroutine.
-func build(ctx context.Context, dir, tmp string, rpms []rpmFile, old map[string]*repomd.Package, opt Options) (*Result, error) {
+func build(ctx context.Context, tmp string, rpms []rpmFile, prev *previous, opt Options) (*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	eo := &errOnce{cancel: cancel}
 	sinks, err := openSinks(tmp, len(rpms), opt.Now)
 	if err != nil {
 		return nil, err
+	}
+	var old map[string]*repomd.Package
+	if prev != nil {
+		old = prev.byHref
 	}
 	items := produce(ctx, rpms, old, opt)
 	res := &Result{Packages: len(rpms)}
@@ -59,7 +63,7 @@ func build(ctx context.Context, dir, tmp string, rpms []rpmFile, old map[string]
 		sinks.abort()
 		return nil, eo.err
 	}
-	md, err := sinks.finish(tmp, opt)
+	md, err := sinks.finish(tmp, prev, opt)
 	if err != nil {
 		return nil, err
 	}

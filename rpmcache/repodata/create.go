@@ -64,7 +64,7 @@ func Create(ctx context.Context, dir string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	old, err := opt.oldPackages(dir)
+	old, err := opt.previous(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func Create(ctx context.Context, dir string, opt Options) (*Result, error) {
 	if err := os.MkdirAll(tmp, 0o755); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", tmp, err)
 	}
-	res, err := build(ctx, dir, tmp, rpms, old, opt)
+	res, err := build(ctx, tmp, rpms, old, opt)
 	if err != nil {
 		_ = os.RemoveAll(tmp) // best effort: the error that matters is err
 		return nil, err
@@ -101,9 +101,16 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// oldPackages loads the existing metadata for Update, keyed by href. A
-// repository without repodata yet simply has nothing to reuse.
-func (o Options) oldPackages(dir string) (map[string]*repomd.Package, error) {
+// previous is the repodata an Update starts from.
+type previous struct {
+	dir    string // the repository
+	md     *repomd.Repomd
+	byHref map[string]*repomd.Package
+}
+
+// previous loads the existing metadata for Update. A repository without
+// repodata yet simply has nothing to reuse.
+func (o Options) previous(dir string) (*previous, error) {
 	if !o.Update {
 		return nil, nil
 	}
@@ -116,11 +123,11 @@ func (o Options) oldPackages(dir string) (map[string]*repomd.Package, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the old repodata of %s for --update: %w", dir, err)
 	}
-	old := make(map[string]*repomd.Package, len(repo.Packages))
+	prev := &previous{dir: dir, md: repo.Repomd, byHref: make(map[string]*repomd.Package, len(repo.Packages))}
 	for _, p := range repo.Packages {
-		old[p.Location] = p
+		prev.byHref[p.Location] = p
 	}
-	return old, nil
+	return prev, nil
 }
 
 // swap puts the complete tmp in place of dir/repodata.

@@ -16,7 +16,7 @@ import (
 
 // finish closes the XML files, stamps and compresses the databases, adds
 // the comps records and writes repomd.xml into tmp.
-func (s *sinks) finish(tmp string, opt Options) (*repomd.Repomd, error) {
+func (s *sinks) finish(tmp string, prev *previous, opt Options) (*repomd.Repomd, error) {
 	md := &repomd.Repomd{Revision: strconv.FormatInt(opt.Now.Unix(), 10)}
 	xmlRecs, err := s.finishXML(opt)
 	if err != nil {
@@ -25,7 +25,7 @@ func (s *sinks) finish(tmp string, opt Options) (*repomd.Repomd, error) {
 	}
 	md.Records = append(md.Records, xmlRecs[:]...)
 	bg := s.syncLater(tmp, xmlRecs[:])
-	dbRecs, err := s.finishDBs(tmp, xmlRecs, opt)
+	dbRecs, err := s.finishDBs(tmp, xmlRecs, prev, opt)
 	if err := errors.Join(err, bg()); err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (s *sinks) syncLater(tmp string, recs []repomd.Record) func() error {
 
 // finishDBs records each XML file's checksum in its database (yum checks
 // it), then compresses the three databases at once.
-func (s *sinks) finishDBs(tmp string, xmlRecs [3]repomd.Record, opt Options) ([3]repomd.Record, error) {
+func (s *sinks) finishDBs(tmp string, xmlRecs [3]repomd.Record, prev *previous, opt Options) ([3]repomd.Record, error) {
 	var recs [3]repomd.Record
 	errs := make([]error, 3)
 	var wg sync.WaitGroup
@@ -92,7 +92,7 @@ func (s *sinks) finishDBs(tmp string, xmlRecs [3]repomd.Record, opt Options) ([3
 				errs[i] = fmt.Errorf("finishing %s: %w", s.raw[i], err)
 				return
 			}
-			recs[i], errs[i] = compressFile(s.raw[i], tmp, xmlTypes[i]+"_db", xmlTypes[i]+".sqlite.bz2", opt.Now)
+			recs[i], errs[i] = compressDB(s.raw[i], tmp, xmlTypes[i]+"_db", prev, opt.Now)
 			recs[i].DatabaseVersion = dbVersion
 		}(i, d)
 	}
