@@ -166,3 +166,23 @@ func TestCreateRefusesConcurrentRun(t *testing.T) {
 	}
 	create(t, dir, repodata.Options{}) // a dead run's leftovers do not block
 }
+
+// TestUpdateRecompressesDamagedDB damages the old primary database: the
+// update must not reuse it, and recompressing gives the same bytes.
+func TestUpdateRecompressesDamagedDB(t *testing.T) {
+	dir := t.TempDir()
+	writeRPMs(t, dir, universe())
+	create(t, dir, repodata.Options{})
+	want := snapshot(t, dir)
+	matches, err := filepath.Glob(filepath.Join(dir, "repodata", "*-primary.sqlite.bz2"))
+	if err != nil || len(matches) != 1 {
+		t.Fatalf("primary.sqlite.bz2: %v %v", matches, err)
+	}
+	if err := os.WriteFile(matches[0], []byte("damaged"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	create(t, dir, repodata.Options{Update: true})
+	if diff := cmp.Diff(want, snapshot(t, dir)); diff != "" {
+		t.Fatalf("update after damage differs from a clean run:\n%.1000s", diff)
+	}
+}
