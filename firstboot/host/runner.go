@@ -18,6 +18,9 @@ type Cmd struct {
 	Stdin io.Reader
 	// Env is added to the environment as KEY=value.
 	Env []string
+	// Probe marks a read-only command that answers a yes/no question
+	// by its exit code (0 yes, 1 no); runners log probes at debug level.
+	Probe bool
 	// Redact lists secret values that appear in Args, Env or the output;
 	// logs and errors show them as ******.
 	Redact []string
