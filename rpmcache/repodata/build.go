@@ -56,6 +56,7 @@ func build(ctx context.Context, tmp string, rpms []rpmFile, prev *previous, opt 
 	}
 	sinks.close()
 	sinks.wg.Wait()
+	opt.Log.Debug("packages read and written", "packages", len(rpms), "reused", res.Reused)
 	if eo.err == nil {
 		eo.set(ctx.Err())
 	}

@@ -24,12 +24,14 @@ func (s *sinks) finish(tmp string, prev *previous, opt Options) (*repomd.Repomd,
 		return nil, err
 	}
 	md.Records = append(md.Records, xmlRecs[:]...)
+	opt.Log.Debug("xml metadata finished")
 	bg := s.syncLater(tmp, xmlRecs[:])
 	dbRecs, err := s.finishDBs(tmp, xmlRecs, prev, opt)
 	if err := errors.Join(err, bg()); err != nil {
 		return nil, err
 	}
 	md.Records = append(md.Records, dbRecs[:]...)
+	opt.Log.Debug("databases finished")
 	if opt.Groups != nil {
 		recs, err := writeGroups(tmp, opt)
 		if err != nil {
