@@ -47,6 +47,7 @@ func build(ctx context.Context, tmp string, rpms []rpmFile, prev *previous, opt 
 	for it := range items {
 		if it.err != nil {
 			eo.set(it.err)
+			go drain(items) // let the producers finish and exit
 			break
 		}
 		if it.reused {
@@ -57,12 +58,12 @@ func build(ctx context.Context, tmp string, rpms []rpmFile, prev *previous, opt 
 	sinks.close()
 	sinks.wg.Wait()
 	opt.Log.Debug("packages read and written", "packages", len(rpms), "reused", res.Reused)
-	if eo.err == nil {
+	if eo.get() == nil {
 		eo.set(ctx.Err())
 	}
-	if eo.err != nil {
+	if err := eo.get(); err != nil {
 		sinks.abort()
-		return nil, eo.err
+		return nil, err
 	}
 	md, err := sinks.finish(tmp, prev, opt)
 	if err != nil {
@@ -109,6 +110,11 @@ func produce(ctx context.Context, rpms []rpmFile, old map[string]*repomd.Package
 		}
 	}()
 	return out
+}
+
+func drain(items <-chan item) {
+	for range items { //nolint:revive // discarding is the point
+	}
 }
 
 func readItem(f rpmFile, old map[string]*repomd.Package, opt Options) item {
@@ -222,7 +228,7 @@ func (s *sinks) run(eo *errOnce) {
 		go func(i int) {
 			defer s.wg.Done()
 			for it := range s.chs[i] {
-				if eo.err == nil {
+				if eo.get() == nil {
 					eo.set(s.write(i, it))
 				}
 			}

@@ -203,7 +203,7 @@ func syncDir(dir string) error {
 // errOnce keeps the first error of several goroutines and cancels the
 // rest.
 type errOnce struct {
-	once   sync.Once
+	mu     sync.Mutex
 	err    error
 	cancel context.CancelFunc
 }
@@ -212,8 +212,16 @@ func (e *errOnce) set(err error) {
 	if err == nil {
 		return
 	}
-	e.once.Do(func() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.err == nil {
 		e.err = err
 		e.cancel()
-	})
+	}
+}
+
+func (e *errOnce) get() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.err
 }
