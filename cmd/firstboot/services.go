@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/rockyiso/rockyiso/firstboot"
 	"github.com/rockyiso/rockyiso/firstboot/db"
+	"github.com/rockyiso/rockyiso/firstboot/health"
 	"github.com/rockyiso/rockyiso/firstboot/host"
 	"github.com/rockyiso/rockyiso/firstboot/identity"
 	"github.com/rockyiso/rockyiso/firstboot/rabbit"
@@ -28,7 +28,7 @@ func wire(e *firstboot.Engine, log *slog.Logger) {
 	e.Identity = &lazyIdentity{cfg: identity.Config{
 		AuthURL: "http://" + n.Site.ControllerName() + ":5000/v3", Password: n.Secrets[site.AdminPass], Logger: log}}
 	e.Wait = controllerWait{node: n, log: log}
-	e.Health = unwired{}
+	e.Health = health.Checker{}
 }
 
 // lazyDB opens the MariaDB client on its first call.
@@ -119,9 +119,13 @@ func (w controllerWait) Ready(ctx context.Context) error {
 	return wait.For(ctx, checks, wait.Options{Redact: redact, Logger: w.log})
 }
 
-// errNotWired is returned by a service whose client has not landed yet.
-var errNotWired = errors.New("firstboot: the health checks are not wired in yet")
-
-type unwired struct{}
-
-func (unwired) Check(context.Context, *site.Node) error { return errNotWired }
+// The clients implement what the steps need.
+var (
+	_ steps.Databases  = (*db.Client)(nil)
+	_ steps.Databases  = (*lazyDB)(nil)
+	_ steps.Rabbit     = (*rabbit.Client)(nil)
+	_ steps.Identity   = (*identity.Client)(nil)
+	_ steps.Identity   = (*lazyIdentity)(nil)
+	_ steps.Controller = controllerWait{}
+	_ steps.Health     = health.Checker{}
+)
