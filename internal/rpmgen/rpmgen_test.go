@@ -1,8 +1,10 @@
 package rpmgen_test
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -110,6 +112,51 @@ func TestWriteReadableByRPM(t *testing.T) {
 	} {
 		if !strings.Contains(string(out), want+"\n") {
 			t.Errorf("rpm -qp output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestWriteCompsReadByDNF makes the comps file the os repo's group file
+// and asks dnf what @core holds.
+func TestWriteCompsReadByDNF(t *testing.T) {
+	createrepo := fixture.Tool(t, "createrepo_c")
+	dnf := fixture.Tool(t, "dnf")
+	dir := t.TempDir()
+	comps := filepath.Join(dir, "comps.xml")
+	f, err := os.Create(comps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rpmgen.WriteComps(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var core []rpmgen.Spec
+	for _, s := range rpmgen.Universe(rpmgen.Options{}) {
+		if s.Repo == "os" && slices.Contains(rpmgen.CoreGroup, s.Name) {
+			core = append(core, s)
+		}
+	}
+	repos, err := rpmgen.WriteRepos(filepath.Join(dir, "repos"), core, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(createrepo, "-q", "-g", comps, repos["os"]).CombinedOutput(); err != nil {
+		t.Fatalf("createrepo_c -g: %v\n%s", err, out)
+	}
+	conf := filepath.Join(dir, "dnf.conf")
+	if err := os.WriteFile(conf, []byte("[main]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(dnf, "-q", "--config="+conf, "--installroot="+filepath.Join(dir, "root"),
+		"--releasever=7", "--setopt=reposdir=/dev/null", "--setopt=cachedir="+filepath.Join(dir, "cache"),
+		"--disableplugin=*", "--repofrompath=os,file://"+repos["os"], "group", "info", "core").CombinedOutput()
+	if err != nil {
+		t.Fatalf("dnf group info core: %v\n%s", err, out)
+	}
+	for _, p := range rpmgen.CoreGroup {
+		if !strings.Contains(string(out), "   "+p+"\n") {
+			t.Errorf("dnf does not list %s in @core:\n%s", p, out)
 		}
 	}
 }

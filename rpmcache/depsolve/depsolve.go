@@ -11,7 +11,16 @@
 // repo priority, then to the best architecture, then to the newest
 // version of each name, drop those another candidate obsoletes, and take
 // the first by name. Requirements with a single candidate are followed
-// before any choice, as libsolv's unit propagation does.
+// before any choice, as libsolv's unit propagation does. An i686 package
+// whose name also comes as x86_64 brings its same-version x86_64 build
+// along, and is not installable without one (libsolv's infarch
+// "lock-step" rules), unless a request names it.
+//
+// Where it departs from libsolv: requirements still ambiguous after the
+// policy are decided in the order they were found, not in libsolv's rule
+// order; and it does not backtrack, so a conflict is an error where dnf
+// might try another candidate. The dnf oracle test (oracle_test.go)
+// checks the closures are the same on generated EL7-like repos.
 //
 // It is pure: it reads Package values and returns a closure or an error.
 package depsolve

@@ -134,6 +134,12 @@ func TestResolve(t *testing.T) {
 			got:  []string{"app-1-1.noarch", "python2-memcached-1.58-1.el7.noarch", "python2-six-1.11.0-3.el7.noarch"},
 		},
 		{
+			name: "a request goes to a package that obsoletes it without providing it",
+			uni:  []string{"old-1-1.noarch@os", "new-1-1.noarch@os, O old < 2"},
+			want: []string{"old"},
+			got:  []string{"new-1-1.noarch"},
+		},
+		{
 			name: "a chosen package satisfies a requirement before the policy's pick",
 			uni: []string{
 				"dashboard-1-1.noarch@os, R webserver",
@@ -172,6 +178,18 @@ func TestResolve(t *testing.T) {
 			},
 			want: []string{"app"},
 			got:  []string{"app-1-1.i686", "x-1-1.i686", "x-1-1.x86_64", "y-1-1.i686", "y-1-1.x86_64", "z-1-1.i686"},
+		},
+		{
+			name: "request by a path nothing requires",
+			uni:  []string{"tool-1-1.x86_64@os, F /usr/share/tool/data", "other-1-1.noarch@os, R /usr/bin/x", "x-1-1.noarch@os, F /usr/bin/x"},
+			want: []string{"/usr/share/tool/data"},
+			got:  []string{"tool-1-1.x86_64"},
+		},
+		{
+			name: "a requested i686 package needs no lock-step",
+			uni:  []string{"x-1-1.i686@os, P libx.so", "x-1-1.x86_64@os, R other", "y-2-1.i686@os", "y-1-1.x86_64@os"},
+			want: []string{"libx.so", "y"},
+			got:  []string{"x-1-1.i686", "y-1-1.x86_64"},
 		},
 		{
 			name: "rpmlib requirements are rpm's own",
@@ -299,4 +317,23 @@ func TestParseDep(t *testing.T) {
 			}
 		})
 	}
+}
+
+func FuzzParseDep(f *testing.F) {
+	for _, s := range []string{"python", "python2-os-vif >= 1.9.0", "mariadb(x86-64) = 3:10.1.20-2.el7", "/usr/bin/python", "a < 1~rc1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := depsolve.ParseDep(s)
+		if err != nil {
+			return
+		}
+		again, err := depsolve.ParseDep(d.String())
+		if err != nil {
+			t.Fatalf("ParseDep(%q) = %v, whose String %q does not parse: %v", s, d, d.String(), err)
+		}
+		if again != d {
+			t.Errorf("ParseDep(%q) = %+v, round trip %+v", s, d, again)
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package depsolve
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/rockyiso/rockyiso/rpmcache/rpmver"
@@ -27,13 +28,16 @@ type provider struct {
 	dep Dep
 }
 
-// Solver holds a universe indexed for repeated Resolve calls.
+// Solver holds a universe indexed for repeated Resolve calls. It is not
+// safe for concurrent use.
 type Solver struct {
-	nodes     []*node
-	byName    map[string][]*node
-	byProvide map[string][]provider
-	byFile    map[string][]*node
-	gen       int
+	nodes      []*node
+	byName     map[string][]*node
+	byProvide  map[string][]provider
+	byFile     map[string][]*node // owners of the files some package requires
+	byObsolete map[string][]*node // packages by a name they obsolete
+	cache      map[Dep][]*node    // providers, by dependency
+	gen        int
 }
 
 // archPolicies are libsolv's arch preference lists (poolarch.c): each
@@ -43,6 +47,20 @@ var archPolicies = map[string][]string{
 	"i686":    {"i686", "i586", "i486", "i386"},
 	"aarch64": {"aarch64"},
 	"ppc64le": {"ppc64le"},
+}
+
+// requiredFiles has a key for every path some package requires: only
+// those files are indexed, as libsolv's pool_addfileprovides does.
+func requiredFiles(universe []*Package) map[string][]*node {
+	m := map[string][]*node{}
+	for _, p := range universe {
+		for _, d := range p.Requires {
+			if strings.HasPrefix(d.Name, "/") {
+				m[d.Name] = nil
+			}
+		}
+	}
+	return m
 }
 
 // New indexes universe for the machine arch of opts. Packages of other
@@ -56,7 +74,9 @@ func New(universe []*Package, opts Options) *Solver {
 	for i, a := range archPolicies[arch] {
 		score[a] = i + 2
 	}
-	s := &Solver{byName: map[string][]*node{}, byProvide: map[string][]provider{}, byFile: map[string][]*node{}}
+	n := len(universe)
+	s := &Solver{nodes: make([]*node, 0, n), byName: make(map[string][]*node, n), byProvide: make(map[string][]provider, 2*n),
+		byFile: requiredFiles(universe), byObsolete: map[string][]*node{}, cache: make(map[Dep][]*node, n)}
 	for _, p := range universe {
 		if sc := score[p.Arch]; sc > 0 {
 			s.add(p, sc)
@@ -100,7 +120,12 @@ func (s *Solver) add(p *Package, score int) {
 		s.byProvide[d.Name] = append(s.byProvide[d.Name], provider{n, d})
 	}
 	for _, f := range p.Files {
-		s.byFile[f] = append(s.byFile[f], n)
+		if owners, ok := s.byFile[f]; ok {
+			s.byFile[f] = append(owners, n)
+		}
+	}
+	for _, o := range p.Obsoletes {
+		s.byObsolete[o.Name] = append(s.byObsolete[o.Name], n)
 	}
 }
 
@@ -116,7 +141,17 @@ func color(arch string) int {
 
 // providers returns the packages that satisfy d, each once, in universe
 // order: packages whose Provides overlap d, or, for a path, that own it.
+// The slice is shared: callers must not modify it.
 func (s *Solver) providers(d Dep) []*node {
+	if c, ok := s.cache[d]; ok {
+		return c
+	}
+	c := s.lookup(d)
+	s.cache[d] = c
+	return c
+}
+
+func (s *Solver) lookup(d Dep) []*node {
 	s.gen++
 	var out []*node
 	add := func(n *node) {
@@ -132,8 +167,23 @@ func (s *Solver) providers(d Dep) []*node {
 		}
 	}
 	if strings.HasPrefix(d.Name, "/") {
-		for _, n := range s.byFile[d.Name] {
+		for _, n := range s.owners(d.Name) {
 			add(n)
+		}
+	}
+	return out
+}
+
+// owners are the packages that own path: from the index when some
+// package requires it, else (a request by path) by a scan.
+func (s *Solver) owners(path string) []*node {
+	if owners, ok := s.byFile[path]; ok {
+		return owners
+	}
+	var out []*node
+	for _, n := range s.nodes {
+		if slices.Contains(n.Files, path) {
+			out = append(out, n)
 		}
 	}
 	return out

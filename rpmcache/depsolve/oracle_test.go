@@ -2,7 +2,9 @@ package depsolve_test
 
 import (
 	"fmt"
+	"io"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +18,8 @@ import (
 	"github.com/rockyiso/rockyiso/internal/fixture"
 	"github.com/rockyiso/rockyiso/internal/rpmgen"
 	"github.com/rockyiso/rockyiso/rpmcache/depsolve"
+	"github.com/rockyiso/rockyiso/rpmcache/repomd"
+	"github.com/rockyiso/rockyiso/rpmcache/rpmver"
 	"github.com/rockyiso/rockyiso/site"
 )
 
@@ -74,15 +78,28 @@ func roleSets() map[string][]string {
 // TestResolveMatchesDNF resolves each role's packages over a generated
 // universe with depsolve and with Debian's dnf (libsolv) on the same
 // RPMs, made into repos by createrepo_c, and wants the same closure.
+// ROCKYISO_ORACLE_PACKAGES sets the universe's size (default 1200, which
+// keeps CI fast; 10000 is the benchmark's), ROCKYISO_ORACLE_RANDOM the
+// number of random package sets besides the roles (default 4).
 func TestResolveMatchesDNF(t *testing.T) {
 	dnf := fixture.Tool(t, "dnf")
 	createrepo := fixture.Tool(t, "createrepo_c")
+	size := 1200
+	if v := os.Getenv("ROCKYISO_ORACLE_PACKAGES"); v != "" {
+		var err error
+		if size, err = strconv.Atoi(v); err != nil {
+			t.Fatalf("ROCKYISO_ORACLE_PACKAGES=%q: %v", v, err)
+		}
+	}
 	for _, seed := range []uint64{42, 7} {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			specs := rpmgen.Universe(rpmgen.Options{Packages: 1200, Seed: seed})
+			specs := rpmgen.Universe(rpmgen.Options{Packages: size, Seed: seed})
 			o := newOracle(t, dnf, createrepo, specs)
-			solver := depsolve.New(fromSpecs(t, specs), depsolve.Options{})
+			// The universe as the mirror will see it: createrepo_c's
+			// repodata read back by rpmcache/repomd.
+			solver := depsolve.New(o.universe(t), depsolve.Options{})
 			sets := roleSets()
+			randomSets(sets, specs, seed)
 			for _, name := range slices.Sorted(maps.Keys(sets)) {
 				t.Run(name, func(t *testing.T) {
 					got, err := solver.Resolve(sets[name])
@@ -95,7 +112,7 @@ func TestResolveMatchesDNF(t *testing.T) {
 					}
 					slices.Sort(files)
 					if d := cmp.Diff(o.closure(t, sets[name]), files); d != "" {
-						t.Errorf("closure differs from dnf's (-dnf +depsolve):\n%s", d)
+						t.Errorf("closure of %v differs from dnf's (-dnf +depsolve):\n%s", sets[name], d)
 					}
 				})
 			}
@@ -103,10 +120,40 @@ func TestResolveMatchesDNF(t *testing.T) {
 	}
 }
 
+// randomSets adds a few sets of random names, capabilities and files of
+// the universe, to reach the policy's corners the roles do not.
+func randomSets(sets map[string][]string, specs []rpmgen.Spec, seed uint64) {
+	r := rand.New(rand.NewPCG(seed, 99))
+	n := 4
+	if v, err := strconv.Atoi(os.Getenv("ROCKYISO_ORACLE_RANDOM")); err == nil {
+		n = v
+	}
+	for i := range n {
+		var want []string
+		for range 10 {
+			s := specs[r.IntN(len(specs))]
+			switch r.IntN(3) {
+			case 0:
+				want = append(want, s.Name)
+			case 1:
+				if len(s.Provides) > 0 {
+					want = append(want, strings.Fields(s.Provides[r.IntN(len(s.Provides))])[0])
+				}
+			default:
+				if len(s.Files) > 0 {
+					want = append(want, s.Files[r.IntN(len(s.Files))])
+				}
+			}
+		}
+		sets[fmt.Sprint("random", i)] = want
+	}
+}
+
 // oracle is dnf set up over the generated repos.
 type oracle struct {
 	dnf, root string
 	args      []string
+	repos     map[string]string // name -> directory
 }
 
 func newOracle(t *testing.T, dnf, createrepo string, specs []rpmgen.Spec) *oracle {
@@ -120,7 +167,7 @@ func newOracle(t *testing.T, dnf, createrepo string, specs []rpmgen.Spec) *oracl
 	if err := os.WriteFile(conf, []byte("[main]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	o := &oracle{dnf: dnf, root: root, args: dnfArgs(root, conf)}
+	o := &oracle{dnf: dnf, root: root, args: dnfArgs(root, conf), repos: dirs}
 	for _, r := range rpmgen.Repos {
 		dir, ok := dirs[r.Name]
 		if !ok {
@@ -133,6 +180,50 @@ func newOracle(t *testing.T, dnf, createrepo string, specs []rpmgen.Spec) *oracl
 			fmt.Sprintf("--setopt=%s.priority=%d", r.Name, r.Priority))
 	}
 	return o
+}
+
+// universe reads every repo's primary and filelists with rpmcache/repomd.
+func (o *oracle) universe(t *testing.T) []*depsolve.Package {
+	t.Helper()
+	var u []*depsolve.Package
+	for _, r := range rpmgen.Repos {
+		dir, ok := o.repos[r.Name]
+		if !ok {
+			continue
+		}
+		open := func(href string) (io.ReadCloser, error) { return os.Open(filepath.Join(dir, href)) }
+		repo, err := repomd.Load(open, repomd.Want{Filelists: true})
+		if err != nil {
+			t.Fatalf("loading repo %s: %v", r.Name, err)
+		}
+		for _, p := range repo.Packages {
+			u = append(u, fromRepomd(t, p, r))
+		}
+	}
+	return u
+}
+
+func fromRepomd(t *testing.T, p *repomd.Package, r rpmgen.Repo) *depsolve.Package {
+	d := &depsolve.Package{
+		Name: p.Name, Arch: p.Arch, Epoch: p.Epoch, Version: p.Version, Release: p.Release,
+		Repo: r.Name, Priority: r.Priority,
+	}
+	conv := func(ds []repomd.Dep) []depsolve.Dep {
+		var out []depsolve.Dep
+		for _, x := range ds {
+			f, err := rpmver.ParseFlags(x.Flags)
+			if err != nil {
+				t.Fatalf("%s: %v", p.NEVRA(), err)
+			}
+			out = append(out, depsolve.Dep{Name: x.Name, Flags: f, EVR: rpmver.EVR{Epoch: x.Epoch, Version: x.Version, Release: x.Release}})
+		}
+		return out
+	}
+	d.Provides, d.Requires, d.Conflicts, d.Obsoletes = conv(p.Provides), conv(p.Requires), conv(p.Conflicts), conv(p.Obsoletes)
+	for _, f := range p.Files {
+		d.Files = append(d.Files, f.Path)
+	}
+	return d
 }
 
 // dnfArgs make dnf resolve for an empty EL7 x86_64 installroot, with no

@@ -13,6 +13,8 @@ type need struct {
 	from *node
 	dep  Dep
 	alts []*node // if set, the candidates instead of dep's providers
+
+	postponed bool // already found ambiguous once
 }
 
 // run is one Resolve: the chosen packages and the needs left.
@@ -24,6 +26,10 @@ type run struct {
 	provided, obsoleting, conflicting map[string][]*node
 	queue                             []need
 	deferred                          []need // needs with several candidates, for after propagation
+	ambiguous                         []need // needs the policy leaves several candidates for
+	// names a request selects: their lock-step (infarch) rules are off,
+	// as libsolv's jobtodisablelist does for dnf's SETARCH install jobs
+	requested map[string]bool
 }
 
 // Resolve returns the closure of want over the solver's universe; see
@@ -44,9 +50,13 @@ func (s *Solver) Resolve(want []string) ([]*Package, error) {
 // others by policy unless an earlier choice already satisfies them.
 func (r *run) requests(want []string) error {
 	jobs := make([][]*node, len(want))
+	r.requested = map[string]bool{}
 	for i, w := range want {
 		if jobs[i] = r.s.requestCandidates(w); len(jobs[i]) == 0 {
 			return &Error{Dep: Dep{Name: w}, Reason: "no package matches"}
+		}
+		for _, n := range jobs[i] {
+			r.requested[n.Name] = true
 		}
 	}
 	for _, single := range []bool{true, false} {
@@ -54,7 +64,7 @@ func (r *run) requests(want []string) error {
 			if (len(c) == 1) != single || slices.ContainsFunc(c, r.has) {
 				continue
 			}
-			if err := r.pick(c, nil, Dep{Name: want[i]}); err != nil {
+			if err := r.request(c, Dep{Name: want[i]}); err != nil {
 				return err
 			}
 			if err := r.propagate(); err != nil {
@@ -72,128 +82,111 @@ func (s *Solver) requestCandidates(w string) []*node {
 	if len(c) == 0 {
 		return s.providers(Dep{Name: w})
 	}
-	for _, p := range s.byProvide[w] {
-		if p.n.Name != w && !slices.Contains(c, p.n) && slices.ContainsFunc(c, func(o *node) bool { return obsoletes(p.n, o) }) {
-			c = append(c, p.n)
+	for _, n := range s.byObsolete[w] {
+		if !slices.Contains(c, n) && slices.ContainsFunc(c, func(o *node) bool { return obsoletes(n, o) }) {
+			c = append(c, n)
 		}
 	}
 	return c
 }
 
-// solve meets every need: propagate, then choose for the first need with
-// several candidates, until none is left.
+// solve meets every need: propagate single candidates, then decide the
+// needs the policy narrows to one package, in order, then the truly
+// ambiguous ones, propagating after each decision, as libsolv's
+// resolve_dependencies does.
 func (r *run) solve() error {
 	for {
 		if err := r.propagate(); err != nil {
 			return err
 		}
-		if len(r.deferred) == 0 {
+		var nd need
+		switch {
+		case len(r.deferred) > 0:
+			nd, r.deferred = r.deferred[0], r.deferred[1:]
+		case len(r.ambiguous) > 0:
+			nd, r.ambiguous = r.ambiguous[0], r.ambiguous[1:]
+		default:
 			return nil
 		}
-		nd := r.next()
-		if r.satisfied(nd) {
-			continue
-		}
-		if err := r.pick(r.candidates(nd), nd.from, nd.dep); err != nil {
+		if err := r.decide(nd); err != nil {
 			return err
 		}
 	}
 }
 
-// next takes the deferred need to decide first: like libsolv, one whose
-// candidates the policy narrows to a single package, else the oldest.
-func (r *run) next() need {
-	i := slices.IndexFunc(r.deferred, func(nd need) bool {
-		c := r.candidates(nd)
-		return len(c) > 0 && len(filter(c)) == 1
-	})
-	i = max(i, 0)
-	nd := r.deferred[i]
-	r.deferred = slices.Delete(r.deferred, i, i+1)
-	return nd
-}
-
-// propagate installs the only candidate of every need that has one,
-// until nothing changes; needs with several stay deferred.
-func (r *run) propagate() error {
-	for {
-		for len(r.queue) > 0 {
-			nd := r.queue[0]
-			r.queue = r.queue[1:]
-			if err := r.step(nd); err != nil {
-				return err
-			}
-		}
-		if !r.recheck() {
-			return nil
-		}
-	}
-}
-
-// step handles one need: satisfied, forced, impossible or deferred.
-func (r *run) step(nd need) error {
-	if r.satisfied(nd) {
+// decide meets nd if it is still open: by the policy's only pick, or,
+// for an ambiguous need, once no other need is left, by its first pick.
+func (r *run) decide(nd need) error {
+	c, open := r.open(nd)
+	if !open {
 		return nil
-	}
-	c := r.candidates(nd)
-	if len(c) == 1 {
-		return r.pick(c, nd.from, nd.dep)
 	}
 	if len(c) == 0 {
 		return r.fail(nd)
 	}
-	r.deferred = append(r.deferred, nd)
+	f := filter(c)
+	if len(f) > 1 && !nd.postponed {
+		nd.postponed = true
+		r.ambiguous = append(r.ambiguous, nd)
+		return nil
+	}
+	r.add(f[0], nd.from)
 	return nil
 }
 
-// recheck moves deferred needs whose candidates shrank back to the
-// queue and reports whether it moved any.
-func (r *run) recheck() bool {
-	moved := false
-	keep := r.deferred[:0]
-	for _, nd := range r.deferred {
-		if r.satisfied(nd) {
-			continue
+// propagate installs the only candidate of every queued need that has
+// one; needs with several are deferred.
+func (r *run) propagate() error {
+	for len(r.queue) > 0 {
+		nd := r.queue[0]
+		r.queue = r.queue[1:]
+		c, open := r.open(nd)
+		switch {
+		case !open:
+		case len(c) == 0:
+			return r.fail(nd)
+		case len(c) == 1:
+			r.add(c[0], nd.from)
+		default:
+			r.deferred = append(r.deferred, nd)
 		}
-		if len(r.candidates(nd)) < 2 {
-			r.queue = append(r.queue, nd)
-			moved = true
-			continue
-		}
-		keep = append(keep, nd)
 	}
-	r.deferred = keep
-	return moved
+	return nil
 }
 
 func (r *run) has(n *node) bool { _, ok := r.chosen[n]; return ok }
 
-// satisfied reports whether a chosen package meets nd (rpmlib() deps
-// are rpm's own and always met).
-func (r *run) satisfied(nd need) bool {
+// open reports whether no chosen package meets nd yet (rpmlib() deps are
+// rpm's own and always met) and, if so, the providers that can join.
+func (r *run) open(nd need) ([]*node, bool) {
 	if strings.HasPrefix(nd.dep.Name, "rpmlib(") {
-		return true
+		return nil, false
 	}
-	return slices.ContainsFunc(r.providers(nd), r.has)
+	ps := r.providers(nd)
+	if slices.ContainsFunc(ps, r.has) {
+		return nil, false
+	}
+	var c []*node
+	for _, n := range ps {
+		if r.allowed(n) {
+			c = append(c, n)
+		}
+	}
+	return c, true
 }
 
 func (r *run) providers(nd need) []*node {
 	if nd.alts != nil {
-		return slices.Clone(nd.alts)
+		return nd.alts
 	}
 	return r.s.providers(nd.dep)
-}
-
-// candidates are the providers of nd that can join the chosen set.
-func (r *run) candidates(nd need) []*node {
-	return slices.DeleteFunc(r.providers(nd), func(n *node) bool { return !r.allowed(n) })
 }
 
 // allowed reports whether n can be installed beside the chosen packages:
 // no other package of its name and color, no obsoletes or conflicts
 // either way.
 func (r *run) allowed(n *node) bool {
-	if n.forbidden {
+	if n.forbidden && !r.requested[n.Name] {
 		return false
 	}
 	for _, c := range r.byName[n.Name] {
@@ -234,28 +227,25 @@ func (r *run) conflictFree(n *node) bool {
 	return true
 }
 
-// pick installs the best of cands, pulled in by from for d.
-func (r *run) pick(cands []*node, from *node, d Dep) error {
-	if from == nil {
-		cands = slices.DeleteFunc(slices.Clone(cands), func(n *node) bool { return !r.allowed(n) })
-		if len(cands) == 0 {
-			return &Error{Dep: d, Reason: "conflicts with the packages already chosen"}
-		}
+// request installs the best of a request's candidates.
+func (r *run) request(cands []*node, d Dep) error {
+	cands = slices.DeleteFunc(slices.Clone(cands), func(n *node) bool { return !r.allowed(n) })
+	if len(cands) == 0 {
+		return &Error{Dep: d, Reason: "conflicts with the packages already chosen"}
 	}
-	n := best(cands)
-	r.add(n, from)
-	if n.lockstep != nil {
-		r.queue = append(r.queue, need{n, Dep{Name: n.Name, Flags: rpmver.Equal, EVR: n.evr}, n.lockstep})
+	r.add(best(cands), nil)
+	return nil
+}
+
+// add records n as chosen, pulled in by from, and queues its needs.
+func (r *run) add(n, from *node) {
+	r.chosen[n] = from
+	if n.lockstep != nil && !r.requested[n.Name] {
+		r.queue = append(r.queue, need{from: n, dep: Dep{Name: n.Name, Flags: rpmver.Equal, EVR: n.evr}, alts: n.lockstep})
 	}
 	for _, q := range n.Requires {
 		r.queue = append(r.queue, need{from: n, dep: q})
 	}
-	return nil
-}
-
-// add records n as chosen, pulled in by from.
-func (r *run) add(n, from *node) {
-	r.chosen[n] = from
 	r.byName[n.Name] = append(r.byName[n.Name], n)
 	r.provided[n.Name] = append(r.provided[n.Name], n)
 	for _, p := range n.Provides {
@@ -289,7 +279,7 @@ func (r *run) result() []*Package {
 		out = append(out, n.Package)
 	}
 	slices.SortFunc(out, func(a, b *Package) int {
-		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Arch, b.Arch), cmp.Compare(a.NEVRA(), b.NEVRA()))
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Arch, b.Arch), rpmver.Compare(a.EVR(), b.EVR()))
 	})
 	return out
 }

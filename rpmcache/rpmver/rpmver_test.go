@@ -3,7 +3,9 @@ package rpmver_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -81,7 +83,11 @@ func luaVercmp(t *testing.T, rpm, fn string, pairs [][2]string) []int {
 	for _, p := range pairs {
 		fmt.Fprintf(&lua, "do local ok, r = pcall(%s, %q, %q); print((ok and tostring(r) or \"X\") .. \" \") end\n", fn, p[0], p[1])
 	}
-	out, err := exec.Command(rpm, "--eval", "%{lua:\n"+lua.String()+"}").CombinedOutput()
+	script := filepath.Join(t.TempDir(), "vercmp.lua")
+	if err := os.WriteFile(script, []byte(lua.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(rpm, "--eval", fmt.Sprintf("%%{lua: dofile(%q)}", script)).CombinedOutput()
 	if err != nil {
 		t.Fatalf("rpm --eval: %v\n%s", err, out)
 	}
@@ -311,4 +317,22 @@ func TestParseFlags(t *testing.T) {
 	if _, err := rpmver.ParseFlags("XX"); err == nil {
 		t.Errorf("ParseFlags(XX) did not fail")
 	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"1.0", "2:1.0-1.el7", "1.0-0.1.rc6-2", ":1", "a:1-2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e := rpmver.Parse(s)
+		if e.Release == "" && strings.Contains(e.Version, "-") {
+			return // "a-": the empty release does not survive String
+		}
+		if again := rpmver.Parse(e.String()); again != e {
+			t.Errorf("Parse(%q) = %+v, round trip through %q gives %+v", s, e, e.String(), again)
+		}
+		if rpmver.Compare(e, e) != 0 {
+			t.Errorf("Compare(%v, itself) != 0", e)
+		}
+	})
 }

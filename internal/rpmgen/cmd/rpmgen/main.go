@@ -3,16 +3,20 @@
 //
 //	rpmgen -packages 10000 -seed 1 -out DIR
 //
-// It prints one "NAME PRIORITY DIR" line per repo; run createrepo_c on
-// each DIR to make it a repo.
+// It prints one "repo NAME PRIORITY DIR" line per repo (run createrepo_c
+// on each DIR to make it a repo), then one "role NAME PACKAGE..." line
+// per role: the role's packages under Open vSwitch plus rpmgen.CoreGroup,
+// the sets depsolve's BenchmarkResolveAllRoles resolves.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/rockyiso/rockyiso/internal/rpmgen"
+	"github.com/rockyiso/rockyiso/site"
 )
 
 func main() {
@@ -31,7 +35,11 @@ func main() {
 	}
 	for _, r := range rpmgen.Repos {
 		if d, ok := dirs[r.Name]; ok {
-			fmt.Println(r.Name, r.Priority, d)
+			fmt.Println("repo", r.Name, r.Priority, d)
 		}
+	}
+	for _, r := range site.Roles {
+		pkgs := append(site.RolePackages(r, site.OpenVSwitch), rpmgen.CoreGroup...)
+		fmt.Println("role", r, strings.Join(pkgs, " "))
 	}
 }
