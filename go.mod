@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/GehirnInc/crypt v0.0.0-20230320061759-8cc1b52080c5
+	github.com/cavaliergopher/cpio v1.0.1
 	github.com/google/renameio/v2 v2.0.2
 	github.com/urfave/cli/v2 v2.27.7
 	gopkg.in/yaml.v3 v3.0.1
