@@ -19,10 +19,10 @@ type node struct {
 	parent   *node
 
 	// Set by layout.
-	ident  string // ISO 9660 identifier
-	number int    // path table number (directories)
-	lba    uint32
-	size   int64 // extent size: directory sectors or file bytes
+	ident   string // ISO 9660 identifier
+	number  int    // path table number (directories)
+	lba     uint32
+	size    int64 // extent size: directory sectors or file bytes
 	entries []dirEntry
 	sectors uint32 // directory extent length in sectors
 }
