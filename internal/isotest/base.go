@@ -33,15 +33,15 @@ const (
 // ISO 9660; their dependencies come from modules.dep.
 var modules = []string{"ata_piix", "sr_mod", "sd_mod", "isofs", "xhci_pci", "ehci_pci", "usb_storage"}
 
-// Base builds the synthetic base ISO in a temporary directory and returns
-// its path. The tree is laid out like CentOS 7 media and made with
+// Base builds the synthetic base ISO under dir and returns its path; the
+// tree it was made from is dir/tree. The tree is laid out like CentOS 7 media and made with
 // xorriso -as mkisofs as lorax does: El Torito BIOS and UEFI, isohybrid
 // MBR, Rock Ridge and Joliet.
-func Base(t testing.TB) string {
+func Base(t testing.TB, dir string) string {
 	t.Helper()
 	xorriso := fixture.Tool(t, "xorriso")
 	kernel := Kernel(t)
-	tree := filepath.Join(t.TempDir(), "tree")
+	tree := filepath.Join(dir, "tree")
 	initrd := probeInitrd(t, kernel)
 	efi := efiboot(t)
 	files := map[string]string{
@@ -64,9 +64,9 @@ func Base(t testing.TB) string {
 	for dst, src := range files {
 		copyFile(t, src, filepath.Join(tree, dst))
 	}
-	mkdir(t, filepath.Join(tree, "Packages"))
-	run(t, fixture.Tool(t, "createrepo_c"), "-q", tree)
-	out := filepath.Join(t.TempDir(), "base.iso")
+	RPM(t, filepath.Join(tree, "Packages"), "centos-base")
+	Repo(t, tree)
+	out := filepath.Join(dir, "base.iso")
 	run(t, xorriso, "-as", "mkisofs", "-quiet", "-o", out,
 		"-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
 		"-eltorito-alt-boot", "-e", "images/efiboot.img", "-no-emul-boot", "-isohybrid-gpt-basdat",
