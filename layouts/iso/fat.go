@@ -53,11 +53,11 @@ func openFAT(b []byte) (*fatFS, error) {
 		return nil, fmt.Errorf("file system larger than its image: %w", errFAT)
 	}
 	f.clusters = uint32((total*f.bps - f.dataOff) / (f.spc * f.bps))
-	f.setBits(rootEnts, b)
+	f.setBits(b)
 	return f, nil
 }
 
-func (f *fatFS) setBits(rootEnts int, b []byte) {
+func (f *fatFS) setBits(b []byte) {
 	switch {
 	case f.clusters < 4085:
 		f.bits = 12
@@ -70,7 +70,6 @@ func (f *fatFS) setBits(rootEnts int, b []byte) {
 	if maxClus := uint32(f.fatSize * 8 / f.bits); f.clusters+2 > maxClus {
 		f.clusters = max(maxClus, 2) - 2
 	}
-	_ = rootEnts
 }
 
 func (f *fatFS) clusterSize() int { return f.spc * f.bps }
@@ -112,7 +111,14 @@ func (f *fatFS) set(c, v uint32) {
 }
 
 func (f *fatFS) isEnd(v uint32) bool {
-	return v < 2 || v >= map[int]uint32{12: 0xFF8, 16: 0xFFF8, 32: 0x0FFFFFF8}[f.bits]
+	limit := uint32(0x0FFFFFF8)
+	switch f.bits {
+	case 12:
+		limit = 0xFF8
+	case 16:
+		limit = 0xFFF8
+	}
+	return v < 2 || v >= limit
 }
 
 // chain lists the clusters from c on.
@@ -247,7 +253,22 @@ func (f *fatFS) writeFile(p string, data []byte) error {
 		binary.LittleEndian.PutUint16(e[20:], uint16(first>>16))
 	}
 	binary.LittleEndian.PutUint32(e[28:], uint32(len(data)))
+	f.adjustFree(len(old) - (len(data)+f.clusterSize()-1)/f.clusterSize())
 	return nil
+}
+
+// adjustFree keeps a FAT32 FSInfo sector's free cluster count true.
+func (f *fatFS) adjustFree(delta int) {
+	if f.bits != 32 {
+		return
+	}
+	off := int(binary.LittleEndian.Uint16(f.b[48:])) * f.bps
+	if off == 0 || off+512 > len(f.b) || binary.LittleEndian.Uint32(f.b[off:]) != 0x41615252 {
+		return
+	}
+	if free := binary.LittleEndian.Uint32(f.b[off+488:]); free != 0xFFFFFFFF {
+		binary.LittleEndian.PutUint32(f.b[off+488:], uint32(int(free)+delta))
+	}
 }
 
 // allocate stores data in free clusters and returns the first one.

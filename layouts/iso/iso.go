@@ -110,10 +110,14 @@ func (o *Options) validate() error {
 	return validateFiles(o.Files)
 }
 
+// validateFiles checks paths and sizes before any work is done.
 func validateFiles(files []File) error {
 	for i, f := range files {
 		if len(splitPath(f.Path)) == 0 {
 			return fmt.Errorf("%w: files[%d] has no path", ErrOptions, i)
+		}
+		if _, err := fileContent(f); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package iso
 
 import (
+	"bytes"
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
@@ -28,7 +29,8 @@ type mediaSum struct {
 }
 
 func newMediaSum(totalSectors uint32) *mediaSum {
-	return &mediaSum{h: md5.New(), limit: (int64(totalSectors) - skipSectors) * sectorSize}
+	return &mediaSum{h: md5.New(), limit: (int64(totalSectors) - skipSectors) * sectorSize,
+		frags: bytes.Repeat([]byte{'0'}, fragmentChars)}
 }
 
 // Write hashes p, which continues the image from where the last call
@@ -53,9 +55,15 @@ func (m *mediaSum) blockDone(start int64) {
 		return
 	}
 	m.prev = frag
+	if frag > fragmentCount {
+		return
+	}
+	// checkisomd5 compares fragment frag at (frag-1)*3 even when small
+	// images skip fragments, so sums go by index, not one after another.
 	d := m.h.Sum(nil)
-	for i := range fragmentChars / fragmentCount {
-		m.frags = append(m.frags, fmt.Sprintf("%x", d[i])[0])
+	per := fragmentChars / fragmentCount
+	for i := range per {
+		m.frags[int(frag-1)*per+i] = fmt.Sprintf("%x", d[i])[0]
 	}
 }
 

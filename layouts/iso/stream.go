@@ -41,14 +41,14 @@ func openOutput(img *image, dest string) (*output, error) {
 	o := &output{img: img, dest: dest, f: f, sum: newMediaSum(img.total),
 		wch: make(chan *chunk, 8), hch: make(chan *chunk, 8)}
 	o.done.Add(2)
-	go o.writeLoop()
-	go o.hashLoop()
+	go o.writeLoop(o.wch)
+	go o.hashLoop(o.hch)
 	return o, nil
 }
 
-func (o *output) writeLoop() {
+func (o *output) writeLoop(ch <-chan *chunk) {
 	defer o.done.Done()
-	for c := range o.wch {
+	for c := range ch {
 		if o.err == nil {
 			if _, err := o.f.Write(c.b); err != nil {
 				o.err = fmt.Errorf("writing %s: %w", o.dest, err)
@@ -58,9 +58,9 @@ func (o *output) writeLoop() {
 	}
 }
 
-func (o *output) hashLoop() {
+func (o *output) hashLoop(ch <-chan *chunk) {
 	defer o.done.Done()
-	for c := range o.hch {
+	for c := range ch {
 		o.sum.Write(c.b)
 		c.wg.Done()
 	}
