@@ -20,14 +20,14 @@ import (
 // in a continuation area), dotfiles, deep paths and names that map to the
 // same ISO identifier.
 var oddFiles = map[string]string{
-	layouts.NodesDir + "/compute-1.json":    `{"host":"compute-1"}`,
-	".hidden":                                "dot",
+	layouts.NodesDir + "/compute-1.json": `{"host":"compute-1"}`,
+	".hidden":                            "dot",
 	strings.Repeat("very-long-name-", 14) + ".rpm": "long",
-	"a/b/c/d/e/f/g/h/i/j/deep.txt":          "deep",
-	"dup/a-b.txt":                            "dash",
-	"dup/a_b.txt":                            "underscore",
-	"dup/Readme":                             "mixed",
-	"dup/README":                             "upper",
+	"a/b/c/d/e/f/g/h/i/j/deep.txt":                 "deep",
+	"dup/a-b.txt":                                  "dash",
+	"dup/a_b.txt":                                  "underscore",
+	"dup/Readme":                                   "mixed",
+	"dup/README":                                   "upper",
 }
 
 func buildOEMDRV(t *testing.T) string {

@@ -34,10 +34,10 @@ func writeSmall(t testing.TB, files map[string]string) []byte {
 // continuation areas), modes and contents.
 func TestReadBack(t *testing.T) {
 	files := map[string]string{
-		".treeinfo":                           "[general]\n",
+		".treeinfo":                          "[general]\n",
 		strings.Repeat("x", 200) + ".xml.gz": "long",
-		"repo/repodata/repomd.xml":            "<repomd/>",
-		"a/b/c/d/e/f/g/h/i/deep":              "deep",
+		"repo/repodata/repomd.xml":           "<repomd/>",
+		"a/b/c/d/e/f/g/h/i/deep":             "deep",
 	}
 	img := writeSmall(t, files)
 	b, err := readBase(bytes.NewReader(img))
