@@ -1,12 +1,9 @@
 package site
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"os"
-
-	"gopkg.in/yaml.v3"
+	"reflect"
 )
 
 // Load reads and validates the site file at path.
@@ -18,30 +15,24 @@ func Load(path string) (*Site, error) {
 	return Parse(path, b)
 }
 
-// Parse parses and validates a site file; name is used in error messages.
-// Unknown keys and wrong types are errors; every problem is reported.
+// Parse parses and validates a site file; name is the file name its
+// errors start with. Unknown keys, fields set twice, wrong types, missing
+// required fields and every rule of Validate are problems; all of them
+// are returned at once as an ErrorList sorted by position, each naming
+// name:line:column, the field path and what is expected.
 func Parse(name string, data []byte) (*Site, error) {
-	var s Site
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	root, err := parseYAML(name, data)
+	if err != nil {
+		return nil, err
 	}
+	d := newDecoder(name)
+	var s Site
+	d.decode(root, reflect.ValueOf(&s).Elem(), "")
 	s.applyDefaults()
-	if err := s.Validate(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	v := &validator{s: &s, file: name, pos: d.pos, bad: d.bad}
+	v.site()
+	if err := append(d.errs, v.errs...).asError(); err != nil {
+		return nil, err
 	}
 	return &s, nil
-}
-
-// Validate checks the rules of the guide's design.
-func (s *Site) Validate() error {
-	var errs []error
-	if s.Version != Version {
-		errs = append(errs, fmt.Errorf("version: %d is not supported; this rockyiso reads version %d", s.Version, Version))
-	}
-	if n := len(s.HostsWith(Controller)); n != 1 {
-		errs = append(errs, fmt.Errorf("hosts: %d controllers; the guide's design has exactly one controller", n))
-	}
-	return errors.Join(errs...)
 }

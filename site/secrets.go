@@ -4,11 +4,14 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/big"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/GehirnInc/crypt"
@@ -118,30 +121,122 @@ func (s Secrets) Values() []string {
 	return vs
 }
 
+// maxSecretsSize bounds a secrets file: a few dozen short lines.
+const maxSecretsSize = 64 << 10
+
 // ReadSecrets reads a secrets file, refusing one that group or others can
-// read, as ssh refuses such a private key.
+// read, as ssh refuses such a private key. Its errors name the file and
+// the line of a problem, never a value.
 func ReadSecrets(path string) (Secrets, error) {
-	fi, err := os.Stat(path)
+	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("reading secrets %s: %w (run `rockyiso secrets init` to create it)", path, err)
+			return nil, fmt.Errorf("reading secrets: %w (run `rockyiso secrets init` to create it)", err)
 		}
 		return nil, fmt.Errorf("reading secrets: %w", err)
 	}
+	defer func() { _ = f.Close() }() // read only: nothing to lose
+	if err := checkPrivate(path, f); err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxSecretsSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading secrets %s: %w", path, err)
+	}
+	if len(b) > maxSecretsSize {
+		return nil, fmt.Errorf("reading secrets %s: larger than %d bytes; expected a short list of NAME: \"value\" lines", path, maxSecretsSize)
+	}
+	return parseSecrets(path, b)
+}
+
+// checkPrivate refuses anything but a regular file only its owner reads.
+func checkPrivate(path string, f *os.File) error {
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("reading secrets %s: %w", path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("reading secrets %s: not a regular file", path)
+	}
 	if fi.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("reading secrets %s: mode %04o: %w; run `chmod 600 %s`",
+		return fmt.Errorf("reading secrets %s: mode %04o: %w; run `chmod 600 %s`",
 			path, fi.Mode().Perm(), ErrInsecureSecrets, path)
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading secrets: %w", err)
+	return nil
+}
+
+var (
+	secretNameRe = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,63}$`)
+	// passwordRe is what a password may hold: URL-unreserved characters,
+	// safe in transport_url, connection strings, ini files and shell.
+	passwordRe = regexp.MustCompile(`^[A-Za-z0-9._~-]{1,128}$`)
+	sha512Re   = regexp.MustCompile(`^\$6\$(rounds=[0-9]{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{86}$`)
+	yamlLineRe = regexp.MustCompile(`line ([0-9]+)`)
+)
+
+// parseSecrets decodes a secrets file: one mapping of NAME: value. The
+// YAML library's own messages quote the text they trip over, so none of
+// them is passed on: only the line.
+func parseSecrets(path string, b []byte) (Secrets, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		line := "?"
+		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+			line = m[1]
+		}
+		return nil, secretsError(path, line, "not valid YAML (truncated or damaged?); expected NAME: \"value\" lines")
 	}
 	s := Secrets{}
-	if err := yaml.Unmarshal(b, &s); err != nil {
-		// yaml errors quote the offending text; keep only the position.
-		return nil, fmt.Errorf("parsing secrets %s: not a map of NAME: value", path)
+	if len(doc.Content) == 0 {
+		return s, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, secretsError(path, strconv.Itoa(root.Line), "expected NAME: \"value\" lines")
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if err := s.add(path, root.Content[i], root.Content[i+1]); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
+}
+
+// add checks and adds one NAME: value entry.
+func (s Secrets) add(path string, k, v *yaml.Node) error {
+	line := strconv.Itoa(k.Line)
+	if k.Kind != yaml.ScalarNode || !secretNameRe.MatchString(k.Value) {
+		return secretsError(path, line, "expected a secret name in capitals, such as ADMIN_PASS")
+	}
+	if _, dup := s[k.Value]; dup {
+		return secretsError(path, line, k.Value+" is set twice; expected it once")
+	}
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		return secretsError(path, line, k.Value+": expected a quoted string value")
+	}
+	if v.Value != "" && !validSecret(k.Value, v.Value) {
+		return secretsError(path, line, k.Value+": "+secretRule(k.Value)+" (the value is not shown)")
+	}
+	s[k.Value] = v.Value
+	return nil
+}
+
+func validSecret(name, value string) bool {
+	if name == RootPasswordSHA {
+		return sha512Re.MatchString(value)
+	}
+	return passwordRe.MatchString(value)
+}
+
+func secretRule(name string) string {
+	if name == RootPasswordSHA {
+		return "expected a SHA-512 crypt hash ($6$salt$hash), such as `openssl passwd -6` prints"
+	}
+	return "expected 1 to 128 letters, digits, '.', '_', '~' or '-', which need no quoting in URLs, ini files or shell"
+}
+
+func secretsError(path, line, msg string) error {
+	return fmt.Errorf("parsing secrets %s:%s: %s", path, line, msg)
 }
 
 // InitResult says what InitSecrets did.
@@ -156,11 +251,12 @@ type InitResult struct {
 // existing value is kept, every missing one is generated from crypto/rand.
 // The file is written with mode 0600 through a temporary file and rename.
 func InitSecrets(path string) (InitResult, error) {
-	s := Secrets{}
-	if _, err := os.Stat(path); err == nil {
-		if s, err = ReadSecrets(path); err != nil {
-			return InitResult{}, err
-		}
+	s, err := ReadSecrets(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		s = Secrets{}
+	case err != nil:
+		return InitResult{}, err
 	}
 	var res InitResult
 	for _, k := range passwords {
@@ -188,8 +284,8 @@ func InitSecrets(path string) (InitResult, error) {
 	return res, writeSecrets(path, s)
 }
 
-func rootPassword() (clear, hash string, err error) {
-	clear, err = randomPassword(20)
+func rootPassword() (clearText, hash string, err error) {
+	clearText, err = randomPassword(20)
 	if err != nil {
 		return "", "", err
 	}
@@ -197,11 +293,11 @@ func rootPassword() (clear, hash string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	hash, err = crypt.SHA512.New().Generate([]byte(clear), []byte("$6$"+salt))
+	hash, err = crypt.SHA512.New().Generate([]byte(clearText), []byte("$6$"+salt))
 	if err != nil {
 		return "", "", fmt.Errorf("hashing root password: %w", err)
 	}
-	return clear, hash, nil
+	return clearText, hash, nil
 }
 
 // alphabet avoids characters that need quoting in ini files, URLs
@@ -210,9 +306,9 @@ const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
 
 func randomPassword(n int) (string, error) {
 	b := make([]byte, n)
-	max := big.NewInt(int64(len(alphabet)))
+	size := big.NewInt(int64(len(alphabet)))
 	for i := range b {
-		x, err := rand.Int(rand.Reader, max)
+		x, err := rand.Int(rand.Reader, size)
 		if err != nil {
 			return "", fmt.Errorf("generating a secret: %w", err)
 		}
@@ -222,17 +318,25 @@ func randomPassword(n int) (string, error) {
 }
 
 func writeSecrets(path string, s Secrets) error {
+	return writePrivate(path, formatSecrets(s))
+}
+
+// formatSecrets writes the known names in order, then any others sorted.
+func formatSecrets(s Secrets) []byte {
 	var b strings.Builder
 	b.WriteString("# rockyiso site secrets: keep this file private (mode 0600), never commit it.\n")
-	for _, k := range SecretNames() {
-		fmt.Fprintf(&b, "%s: %q\n", k, s[k])
+	names := SecretNames()
+	for _, k := range names {
+		if v, ok := s[k]; ok {
+			fmt.Fprintf(&b, "%s: %q\n", k, v)
+		}
 	}
 	for _, k := range sortedKeys(s) {
-		if !slices.Contains(SecretNames(), k) {
+		if !slices.Contains(names, k) {
 			fmt.Fprintf(&b, "%s: %q\n", k, s[k])
 		}
 	}
-	return WriteFileAtomic(path, []byte(b.String()), 0o600)
+	return []byte(b.String())
 }
 
 func sortedKeys(s Secrets) []string {

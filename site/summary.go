@@ -9,16 +9,17 @@ import (
 
 // Summary writes a human summary of s: networks, then one line per host.
 func Summary(w io.Writer, s *Site) error {
+	// tabwriter reports a write error at Flush.
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
-	fmt.Fprintf(tw, "site %s (%s), region %s, neutron %s\n", s.Name, s.Domain, s.Region, s.Neutron.Driver)
-	fmt.Fprintf(tw, "management\t%s\tgateway %s\n", s.Networks.Management.CIDR, s.Networks.Management.Gateway)
+	_, _ = fmt.Fprintf(tw, "site %s (%s), region %s, neutron %s\n", s.Name, s.Domain, s.Region, s.Neutron.Driver)
+	_, _ = fmt.Fprintf(tw, "management\t%s\tgateway %s\n", s.Networks.Management.CIDR, s.Networks.Management.Gateway)
 	ov := s.Networks.Overlay.CIDR
 	if ov == "" {
 		ov = "(management)"
 	}
-	fmt.Fprintf(tw, "overlay\t%s\tvni %s\n", ov, s.Networks.Overlay.VNIRange)
-	fmt.Fprintf(tw, "provider\tphysnet %s\t\n", s.Networks.Provider.Physnet)
-	fmt.Fprintln(tw, "HOST\tROLES\tMANAGEMENT\tOVERLAY\tPROVIDER")
+	_, _ = fmt.Fprintf(tw, "overlay\t%s\tvni %s\n", ov, s.Networks.Overlay.VNIRange)
+	_, _ = fmt.Fprintf(tw, "provider\tphysnet %s\n", s.Networks.Provider.Physnet)
+	_, _ = fmt.Fprintln(tw, "HOST\tROLES\tMANAGEMENT\tOVERLAY\tPROVIDER")
 	for i := range s.Hosts {
 		h := &s.Hosts[i]
 		roles := make([]string, len(h.Roles))
@@ -29,7 +30,7 @@ func Summary(w io.Writer, s *Site) error {
 		if prov == "" {
 			prov = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Name, strings.Join(roles, ","), h.ManagementIP(), h.OverlayIP(), prov)
+		_, _ = fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Name, strings.Join(roles, ","), h.ManagementIP(), h.OverlayIP(), prov)
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("writing summary: %w", err)

@@ -35,7 +35,10 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ExitErrHandler: func(*cli.Context, error) {},
 		Commands: []*cli.Command{
 			siteCommand(),
+			repoCommand(),
 			secretsCommand(),
+			kickstartCommand(),
+			renderCommand(),
 			versionCommand(),
 		},
 	}
