@@ -49,7 +49,7 @@ type File struct {
 // MenuHost is one host offered in the boot menu.
 type MenuHost struct {
 	Name string // host name, passed as rockyiso.host=NAME
-	MAC  string // shown in the entry's title
+	MAC  string // shown in the entry's title; optional
 }
 
 // Options describe one role ISO.
@@ -99,7 +99,7 @@ func (o *Options) validate() error {
 	}
 	found := o.DefaultHost == ""
 	for i, h := range o.Hosts {
-		if !hostRE.MatchString(h.Name) || !macRE.MatchString(h.MAC) {
+		if !hostRE.MatchString(h.Name) || (h.MAC != "" && !macRE.MatchString(h.MAC)) {
 			return fmt.Errorf("%w: hosts[%d] (%q, %q): want a host name and a MAC like 00:0c:29:8c:82:4c", ErrOptions, i, h.Name, h.MAC)
 		}
 		found = found || h.Name == o.DefaultHost

@@ -37,7 +37,11 @@ type entry struct {
 func (m *menu) entries() []entry {
 	es := []entry{{id: "install", title: "Install " + m.title + " (unattended)", isDefault: m.defaultHost == ""}}
 	for _, h := range m.hosts {
-		es = append(es, entry{id: "host-" + h.Name, title: fmt.Sprintf("Install %s (%s)", h.Name, h.MAC),
+		title := "Install " + h.Name
+		if h.MAC != "" {
+			title += " (" + h.MAC + ")"
+		}
+		es = append(es, entry{id: "host-" + h.Name, title: title,
 			extra: "rockyiso.host=" + h.Name, isDefault: h.Name == m.defaultHost})
 	}
 	es = append(es, entry{id: "check", title: "Test this media & install " + m.title, extra: "rd.live.check"})
