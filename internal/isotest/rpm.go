@@ -1,13 +1,10 @@
 package isotest
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/google/rpmpack"
-
 	"github.com/rockyiso/rockyiso/internal/fixture"
+	"github.com/rockyiso/rockyiso/internal/rpmgen"
 )
 
 // BaseProvides is what the base media's one package provides; a role repo
@@ -15,33 +12,17 @@ import (
 const BaseProvides = "centos-base-marker"
 
 // RPM writes a noarch package name-1.0-1 into dir, requiring requires.
+// The package called centos-base provides BaseProvides.
 func RPM(t testing.TB, dir, name string, requires ...string) string {
 	t.Helper()
-	md := rpmpack.RPMMetaData{Name: name, Version: "1.0", Release: "1", Arch: "noarch",
-		Summary: "rockyiso test package", Description: "rockyiso test package", Licence: "MIT"}
-	for _, r := range requires {
-		if err := md.Requires.Set(r); err != nil {
-			t.Fatal(err)
-		}
-	}
+	s := rpmgen.Spec{Name: name, Version: "1.0", Release: "1", Arch: "noarch", Summary: "rockyiso test package",
+		Requires: requires, Files: []string{"/usr/share/" + name + "/README"}}
 	if name == "centos-base" {
-		if err := md.Provides.Set(BaseProvides); err != nil {
-			t.Fatal(err)
-		}
+		s.Provides = []string{BaseProvides}
 	}
-	r, err := rpmpack.NewRPM(md)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.AddFile(rpmpack.RPMFile{Name: "/usr/share/" + name + "/README", Body: []byte(name + "\n"), Mode: 0o100644, Owner: "root", Group: "root"})
 	mkdir(t, dir)
-	p := filepath.Join(dir, name+"-1.0-1.noarch.rpm")
-	f, err := os.Create(p)
+	p, err := rpmgen.Write(dir, s, nil)
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := r.Write(f); err != nil {
 		t.Fatal(err)
 	}
 	return p
