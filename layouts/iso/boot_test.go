@@ -109,6 +109,7 @@ func TestBoot(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // two qemu at a time on CI's two cores
 			log := isotest.Boot(t, tt.image, tt.fw, tt.media)
 			checkProbe(t, log, tt.host)
 		})

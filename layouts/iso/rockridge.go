@@ -67,7 +67,7 @@ func parseSUSP(area []byte, info *rrInfo, name, link *strings.Builder, linkDone 
 	for len(area) >= 4 {
 		l := int(area[2])
 		if l < 4 || l > len(area) {
-			return nil, fmt.Errorf("System Use entry %q has bad length %d", area[:2], l)
+			return nil, fmt.Errorf("system use entry %q has bad length %d", area[:2], l)
 		}
 		e := area[:l]
 		area = area[l:]

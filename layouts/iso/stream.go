@@ -61,7 +61,7 @@ func (o *output) writeLoop(ch <-chan *chunk) {
 func (o *output) hashLoop(ch <-chan *chunk) {
 	defer o.done.Done()
 	for c := range ch {
-		o.sum.Write(c.b)
+		_, _ = o.sum.Write(c.b) // never fails
 		c.wg.Done()
 	}
 }

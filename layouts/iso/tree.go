@@ -22,7 +22,6 @@ type node struct {
 	ident   string // ISO 9660 identifier
 	number  int    // path table number (directories)
 	lba     uint32
-	size    int64 // extent size: directory sectors or file bytes
 	entries []dirEntry
 	sectors uint32 // directory extent length in sectors
 }
