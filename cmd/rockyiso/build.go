@@ -41,7 +41,7 @@ func buildCommand() *cli.Command {
 			&cli.BoolFlag{Name: "oemdrv", Usage: "write the small OEMDRV companion volume instead (boot the stock media beside it)", EnvVars: []string{"ROCKYISO_OEMDRV"}},
 			&cli.StringFlag{Name: "label", Usage: "volume label, A-Z 0-9 _ (default ROCKY7_<ROLE>)", EnvVars: []string{"ROCKYISO_LABEL"}},
 			&cli.DurationFlag{Name: "timeout", Value: 10 * time.Second, Usage: "boot menu timeout before the unattended install starts", EnvVars: []string{"ROCKYISO_TIMEOUT"}},
-			&cli.StringSliceFlag{Name: "kernel-arg", Usage: "extra kernel argument for every install entry (repeat)", EnvVars: []string{"ROCKYISO_KERNEL_ARGS"}},
+			&cli.StringSliceFlag{Name: "kernel-arg", Usage: "extra kernel argument for every install entry (repeat)", EnvVars: []string{"ROCKYISO_KERNEL_ARG"}},
 			&cli.StringFlag{Name: "templates", Usage: "`DIR` of NAME.tmpl files replacing the embedded kickstart templates", EnvVars: []string{"ROCKYISO_TEMPLATES"}},
 		},
 		Action: func(c *cli.Context) error {

@@ -28,6 +28,11 @@ func BuildAll(ctx context.Context, opts []Options) error {
 		if opts[i].Base != opts[0].Base {
 			return fmt.Errorf("%w: one run reads one base ISO, got %s and %s", ErrOptions, opts[0].Base, opts[i].Base)
 		}
+		for _, prev := range opts[:i] {
+			if prev.Out == opts[i].Out {
+				return fmt.Errorf("%w: two images would be written to %s", ErrOptions, prev.Out)
+			}
+		}
 	}
 	log := logger(opts[0].Log)
 	f, err := os.Open(opts[0].Base)
