@@ -84,6 +84,10 @@ var (
 	labelRE = regexp.MustCompile(`^[A-Z0-9_]{1,32}$`)
 	hostRE  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$`)
 	macRE   = regexp.MustCompile(`^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$`)
+	// argRE keeps kernel arguments to one word neither menu syntax
+	// (isolinux append lines, GRUB script) reads specially.
+	argRE   = regexp.MustCompile(`^[A-Za-z0-9._:/=,+@%-]+$`)
+	titleRE = regexp.MustCompile(`^[A-Za-z0-9 ._:/(),+@-]{0,64}$`)
 )
 
 func (o *Options) validate() error {
@@ -96,6 +100,14 @@ func (o *Options) validate() error {
 		return fmt.Errorf("%w: label %q: use 1 to 32 of A-Z, 0-9 and _ (e.g. ROCKY7_COMPUTE)", ErrOptions, o.Label)
 	case len(o.Kickstart) == 0:
 		return fmt.Errorf("%w: no kickstart given", ErrOptions)
+	}
+	for _, a := range o.KernelArgs {
+		if !argRE.MatchString(a) {
+			return fmt.Errorf("%w: kernel argument %q: use one word of letters, digits and ._:/=,+@%%-", ErrOptions, a)
+		}
+	}
+	if !titleRE.MatchString(o.Title) {
+		return fmt.Errorf("%w: title %q: use up to 64 letters, digits, spaces and ._:/(),+@-", ErrOptions, o.Title)
 	}
 	found := o.DefaultHost == ""
 	for i, h := range o.Hosts {

@@ -90,6 +90,8 @@ func TestBuildErrors(t *testing.T) {
 		{"no-kickstart", func(o *iso.Options) { o.Kickstart = nil }, iso.ErrOptions},
 		{"bad-mac", func(o *iso.Options) { o.Hosts[0].MAC = "nope" }, iso.ErrOptions},
 		{"unknown-default", func(o *iso.Options) { o.DefaultHost = "compute-9" }, iso.ErrOptions},
+		{"arg-injects-grub", func(o *iso.Options) { o.KernelArgs = []string{"quiet\n}\nmenuentry x {"} }, iso.ErrOptions},
+		{"title-injects-isolinux", func(o *iso.Options) { o.Title = "x\n  kernel evil" }, iso.ErrOptions},
 		{"not-iso", func(o *iso.Options) { o.Base = notISO }, iso.ErrNotISO},
 		{"missing-base", func(o *iso.Options) { o.Base = filepath.Join(dir, "none.iso") }, os.ErrNotExist},
 		{"not-centos", func(o *iso.Options) { o.Base = oem }, iso.ErrBaseLayout},
@@ -124,5 +126,12 @@ func TestCancel(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(filepath.Dir(o.Out)); len(ents) != 0 {
 		t.Errorf("cancelled build left %v behind", ents)
+	}
+}
+
+func TestBuildAllOneOutputTwice(t *testing.T) {
+	o := roleOptions("base.iso", filepath.Join(t.TempDir(), "out.iso"))
+	if err := iso.BuildAll(context.Background(), []iso.Options{o, o}); !errors.Is(err, iso.ErrOptions) {
+		t.Fatalf("BuildAll error %v, want ErrOptions", err)
 	}
 }
