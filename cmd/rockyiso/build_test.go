@@ -19,7 +19,7 @@ func TestBuildCommand(t *testing.T) {
 	base := isotest.Base(t, t.TempDir())
 	repo := filepath.Join(t.TempDir(), "repo")
 	isotest.RPM(t, repo, "rockyiso-role")
-	isotest.Repo(t, repo)
+	isotest.RoleRepo(t, repo)
 	fb := filepath.Join(t.TempDir(), "firstboot")
 	if err := os.WriteFile(fb, []byte("binary"), 0o755); err != nil {
 		t.Fatal(err)

@@ -1,10 +1,13 @@
 package isotest
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"github.com/rockyiso/rockyiso/internal/fixture"
 	"github.com/rockyiso/rockyiso/internal/rpmgen"
+	"github.com/rockyiso/rockyiso/rpmcache/repodata"
 )
 
 // BaseProvides is what the base media's one package provides; a role repo
@@ -28,8 +31,18 @@ func RPM(t testing.TB, dir, name string, requires ...string) string {
 	return p
 }
 
-// Repo makes a yum repository of dir with createrepo_c.
+// Repo makes a yum repository of dir with createrepo_c, as the base
+// media's repo is made.
 func Repo(t testing.TB, dir string) {
 	t.Helper()
 	run(t, fixture.Tool(t, "createrepo_c"), "-q", dir)
+}
+
+// RoleRepo makes a yum repository of dir with rockyiso's own repodata
+// writer, as rockyiso makes a role's repo.
+func RoleRepo(t testing.TB, dir string) {
+	t.Helper()
+	if _, err := repodata.Create(context.Background(), dir, repodata.Options{Now: time.Unix(1700000000, 0)}); err != nil {
+		t.Fatalf("writing repodata in %s: %v", dir, err)
+	}
 }

@@ -19,7 +19,7 @@ func roleRepo(t *testing.T, dir string) []iso.File {
 	t.Helper()
 	repo := filepath.Join(dir, "repo")
 	isotest.RPM(t, repo, "rockyiso-role", isotest.BaseProvides)
-	isotest.Repo(t, repo)
+	isotest.RoleRepo(t, repo)
 	var files []iso.File
 	err := filepath.Walk(repo, func(p string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
