@@ -14,6 +14,13 @@
 // inside efiboot.img) are rewritten for the new volume label; the
 // kickstart rides in a newc cpio overlay appended to both initrd.img files.
 // Everything else of the base tree is copied byte for byte.
+//
+// The image is laid out in memory (names, directories, sector numbers) and
+// then streamed front to back with no workspace: memory stays flat (tens
+// of MB) whatever the image size, one source file is open at a time, and
+// the media sum is computed while writing. Files of 4 GiB or more are
+// refused (ErrTooLarge); the output appears only when complete (temp file,
+// fsync, rename). BuildAll writes several roles from one read of the base.
 package iso
 
 import (
