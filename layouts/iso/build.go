@@ -21,18 +21,8 @@ func BuildAll(ctx context.Context, opts []Options) error {
 	if len(opts) == 0 {
 		return fmt.Errorf("%w: no images to build", ErrOptions)
 	}
-	for i := range opts {
-		if err := opts[i].validate(); err != nil {
-			return err
-		}
-		if opts[i].Base != opts[0].Base {
-			return fmt.Errorf("%w: one run reads one base ISO, got %s and %s", ErrOptions, opts[0].Base, opts[i].Base)
-		}
-		for _, prev := range opts[:i] {
-			if prev.Out == opts[i].Out {
-				return fmt.Errorf("%w: two images would be written to %s", ErrOptions, prev.Out)
-			}
-		}
+	if err := validateAll(opts); err != nil {
+		return err
 	}
 	log := logger(opts[0].Log)
 	f, err := os.Open(opts[0].Base)
@@ -54,6 +44,26 @@ func BuildAll(ctx context.Context, opts []Options) error {
 		dests[i] = o.Out
 	}
 	return writeImages(ctx, b, imgs, dests, log)
+}
+
+// validateAll checks every image's options and that they share one base
+// and no output path.
+func validateAll(opts []Options) error {
+	outs := map[string]bool{}
+	for i := range opts {
+		o := &opts[i]
+		if err := o.validate(); err != nil {
+			return err
+		}
+		if o.Base != opts[0].Base {
+			return fmt.Errorf("%w: one run reads one base ISO, got %s and %s", ErrOptions, opts[0].Base, o.Base)
+		}
+		if outs[o.Out] {
+			return fmt.Errorf("%w: two images would be written to %s", ErrOptions, o.Out)
+		}
+		outs[o.Out] = true
+	}
+	return nil
 }
 
 // BuildOEMDRV writes a small volume labelled OEMDRV holding ks.cfg at its
