@@ -38,6 +38,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			repoCommand(),
 			secretsCommand(),
 			kickstartCommand(),
+			buildCommand(),
 			renderCommand(),
 			versionCommand(),
 		},
