@@ -39,6 +39,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			mirrorCommand(),
 			secretsCommand(),
 			kickstartCommand(),
+			buildCommand(),
 			renderCommand(),
 			versionCommand(),
 		},
