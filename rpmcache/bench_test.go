@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -42,7 +43,9 @@ func BenchmarkMirrorVsCurl(b *testing.B) {
 	// Best of N for each: the machine is shared, and the fastest run is
 	// the one least disturbed by others.
 	ours, theirs := time.Duration(1<<62), time.Duration(1<<62)
+	var ourCPU, theirCPU time.Duration // summed; the server's is in neither
 	for b.Loop() {
+		c0 := cpuTime(syscall.RUSAGE_SELF)
 		ours = min(ours, timeIt(b, func(dir string) error {
 			c, err := rpmcache.Open(dir)
 			if err != nil {
@@ -51,8 +54,12 @@ func BenchmarkMirrorVsCurl(b *testing.B) {
 			_, err = rpmcache.NewFetcher(c, rpmcache.Options{Workers: workers}).Fetch(context.Background(), its)
 			return err
 		}))
+		c1, k1 := cpuTime(syscall.RUSAGE_SELF), cpuTime(syscall.RUSAGE_CHILDREN)
 		theirs = min(theirs, timeIt(b, func(dir string) error { return curlAll(curl, xargs, workers, dir, its) }))
+		ourCPU, theirCPU = ourCPU+c1-c0, theirCPU+cpuTime(syscall.RUSAGE_CHILDREN)-k1
 	}
+	b.ReportMetric(float64(ourCPU.Milliseconds())/float64(b.N), "rockyiso-cpu-ms/run")
+	b.ReportMetric(float64(theirCPU.Milliseconds())/float64(b.N), "curl-cpu-ms/run")
 	mbps := func(d time.Duration) float64 { return float64(total) / d.Seconds() / 1e6 }
 	b.ReportMetric(mbps(ours), "rockyiso-MB/s")
 	b.ReportMetric(mbps(theirs), "curl-MB/s")
@@ -136,4 +143,14 @@ func startFileServer(b *testing.B, dir string) string {
 		b.Fatalf("starting the file server: %v", err)
 	}
 	return strings.TrimSpace(url)
+}
+
+// cpuTime is the user+system CPU time of this process or its waited-for
+// children.
+func cpuTime(who int) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(who, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

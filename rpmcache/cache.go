@@ -151,6 +151,19 @@ func (c *Cache) removePartial(sum string) error {
 	return nil
 }
 
+// syncPartial flushes a complete partial download to disk.
+func (c *Cache) syncPartial(sum string) error {
+	f, err := c.root.Open(partialRel(sum))
+	if err != nil {
+		return fmt.Errorf("syncing download: %w", err)
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("syncing download: %w", err)
+	}
+	return nil
+}
+
 // commit moves a verified, synced partial download into the cache.
 func (c *Cache) commit(sum string) error {
 	if err := c.root.MkdirAll(path.Join("sha256", sum[:2]), 0o755); err != nil {

@@ -104,18 +104,63 @@ func (f *Fetcher) Fetch(ctx context.Context, items []Item) (Stats, error) {
 	}
 	f.opt.Progress.Start(total, len(todo))
 	defer f.opt.Progress.Finish()
-	errs := make([]error, len(todo))
-	var mu sync.Mutex
+	r := &results{errs: make([]error, len(todo)), st: st}
+	// Workers download and verify; committers fsync and rename, so that
+	// waiting for the disk never holds up a download (and concurrent
+	// fsyncs share the file system's journal commits).
+	commits := make(chan int, len(todo))
+	var cwg sync.WaitGroup
+	for range f.opt.Workers {
+		cwg.Go(func() {
+			for i := range commits {
+				r.commit(i, f.commit(todo[i]))
+			}
+		})
+	}
 	f.parallel(len(todo), func(i int) {
 		n, err := f.fetchOne(ctx, todo[i])
-		mu.Lock()
-		defer mu.Unlock()
-		st.Bytes += n
-		if errs[i] = err; err == nil {
-			st.Fetched++
+		r.fetched(i, n, err)
+		if err == nil {
+			commits <- i
 		}
 	})
-	return st, errors.Join(errs...)
+	close(commits)
+	cwg.Wait()
+	return r.st, errors.Join(r.errs...)
+}
+
+// results gathers what the workers and committers report.
+type results struct {
+	mu   sync.Mutex
+	errs []error
+	st   Stats
+}
+
+func (r *results) fetched(i int, n int64, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.st.Bytes += n
+	r.errs[i] = err
+}
+
+func (r *results) commit(i int, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.errs[i] = err; err == nil {
+		r.st.Fetched++
+	}
+}
+
+// commit moves a verified download into the cache.
+func (f *Fetcher) commit(it Item) error {
+	if err := f.cache.syncPartial(it.SHA256); err != nil {
+		return fmt.Errorf("fetching %s: %w", it.Name, err)
+	}
+	if err := f.cache.commit(it.SHA256); err != nil {
+		return fmt.Errorf("fetching %s: %w", it.Name, err)
+	}
+	f.opt.Progress.Done(it.Name)
+	return nil
 }
 
 // plan drops duplicates and packages already cached.
@@ -155,16 +200,13 @@ func (f *Fetcher) parallel(n int, fn func(int)) {
 	wg.Wait()
 }
 
-// fetchOne fetches, verifies and caches one package, with retries.
+// fetchOne downloads and verifies one package, with retries; it is left
+// complete in partial/ for the committers.
 func (f *Fetcher) fetchOne(ctx context.Context, it Item) (int64, error) {
 	if err := checkItem(it); err != nil {
 		return 0, fmt.Errorf("fetching %s: %w", it.Name, err)
 	}
-	n, err := f.retrying(ctx, it.Name, it.URL, func() (int64, error) { return f.try(ctx, it) })
-	if err == nil {
-		f.opt.Progress.Done(it.Name)
-	}
-	return n, err
+	return f.retrying(ctx, it.Name, it.URL, func() (int64, error) { return f.try(ctx, it) })
 }
 
 // retrying calls attempt until it succeeds, fails for good, or has failed
@@ -257,8 +299,8 @@ func (f *Fetcher) try(ctx context.Context, it Item) (int64, error) {
 	return n, f.finish(it, part, v.finish(), off > 0)
 }
 
-// finish moves a verified partial download into the cache, or deletes a
-// refused one. A resumed download that fails is retried from scratch, in
+// finish keeps a verified partial download for the committers, or
+// deletes a refused one. A resumed download that fails is retried from scratch, in
 // case the part kept from an earlier run was the damaged one.
 func (f *Fetcher) finish(it Item, part *os.File, verr error, resumed bool) error {
 	if verr != nil {
@@ -270,10 +312,7 @@ func (f *Fetcher) finish(it Item, part *os.File, verr error, resumed bool) error
 		}
 		return verr
 	}
-	if err := part.Sync(); err != nil {
-		return fmt.Errorf("syncing download: %w", err)
-	}
-	return f.cache.commit(it.SHA256)
+	return nil
 }
 
 // download fetches the package from offset off into part and returns the
