@@ -45,6 +45,18 @@ func buildOEMDRV(t *testing.T) string {
 	return out
 }
 
+// TestOEMDRVPrivate checks the image, which carries node bundles and so
+// secrets, is readable by its owner only.
+func TestOEMDRVPrivate(t *testing.T) {
+	st, err := os.Stat(buildOEMDRV(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Mode().Perm(); got != 0o600 {
+		t.Errorf("ISO mode %04o, want 0600", got)
+	}
+}
+
 // TestOEMDRV reads the companion volume back with xorriso and isoinfo.
 func TestOEMDRV(t *testing.T) {
 	out := buildOEMDRV(t)

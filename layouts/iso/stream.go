@@ -34,7 +34,9 @@ type output struct {
 }
 
 func openOutput(img *image, dest string) (*output, error) {
-	f, err := renameio.NewPendingFile(dest, renameio.WithPermissions(0o644))
+	// 0600: a role ISO carries its hosts' node bundles, and so their
+	// secrets; the operator decides who may read or copy it.
+	f, err := renameio.NewPendingFile(dest, renameio.WithPermissions(0o600))
 	if err != nil {
 		return nil, fmt.Errorf("creating %s: %w", dest, err)
 	}
