@@ -41,6 +41,6 @@ func (o options) engine(c *cli.Context) (*firstboot.Engine, error) {
 	root := host.NewRoot(o.Root)
 	root.Chown = os.Geteuid() == 0
 	e := &firstboot.Engine{Node: n, Root: root, Runner: host.Exec{Log: log}, Log: log, Relabel: o.Root == "/"}
-	wire(e)
+	wire(e, log)
 	return e, nil
 }

@@ -37,8 +37,8 @@ func (b *builder) cinderController() Step {
 	as := []Action{database("cinder", "cinder", dbpass)}
 	as = append(as,
 		b.serviceIdentity("cinder", b.secret(site.CinderPass),
-			endpoint{Service{"cinderv2", "volumev2", "OpenStack Block Storage"}, b.url("8776") + "/v2/%(project_id)s"},
-			endpoint{Service{"cinderv3", "volumev3", "OpenStack Block Storage"}, b.url("8776") + "/v3/%(project_id)s"}),
+			endpoint{Service{Name: "cinderv2", Type: "volumev2", Description: "OpenStack Block Storage"}, b.url("8776") + "/v2/%(project_id)s"},
+			endpoint{Service{Name: "cinderv3", Type: "volumev3", Description: "OpenStack Block Storage"}, b.url("8776") + "/v3/%(project_id)s"}),
 		iniFile(host.CinderConf, serviceOwner("cinder"), b.cinderCommon()...),
 		runAlways(asUser("cinder", host.CinderManage+" db sync")),
 		iniFile(host.NovaConf, serviceOwner("nova"), set("cinder", "os_region_name", b.site.Region)),

@@ -130,7 +130,7 @@ func (b *builder) glance() Step {
 		set("glance_store", "filesystem_store_datadir", "/var/lib/glance/images/"))
 	as := []Action{database("glance", "glance", dbpass)}
 	as = append(as,
-		b.serviceIdentity("glance", pass, endpoint{Service{"glance", "image", "OpenStack Image"}, b.url("9292")}),
+		b.serviceIdentity("glance", pass, endpoint{Service{Name: "glance", Type: "image", Description: "OpenStack Image"}, b.url("9292")}),
 		iniFile(host.GlanceAPIConf, serviceOwner("glance"), api...),
 		iniFile(host.GlanceRegistryConf, serviceOwner("glance"), common...),
 		runAlways(asUser("glance", host.GlanceManage+" db_sync")),

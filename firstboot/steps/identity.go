@@ -4,50 +4,30 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/rockyiso/rockyiso/firstboot/identity"
 	"github.com/rockyiso/rockyiso/site"
 )
 
-// IdentityState is a set of Keystone objects, shaped as
-// firstboot/identity's State so that its Client implements Identity.
-type IdentityState struct {
-	Regions     []string
-	Domains     []Domain
-	Projects    []Project
-	Roles       []string
-	Users       []User
-	Assignments []Assignment
-	Services    []Service
-	Endpoints   []Endpoint
-}
-
-// Domain is an identity domain.
-type Domain struct{ Name, Description string }
-
-// Project is a project in a domain (by name).
-type Project struct{ Name, Domain, Description string }
-
-// User is a user in a domain, with its password (a secret).
-type User struct {
-	Name, Domain string
-	Password     string
-}
-
-// Assignment gives User the Role on Project.
-type Assignment struct{ User, Project, Role string }
-
-// Service is a catalog service, found by Type and Name.
-type Service struct{ Name, Type, Description string }
-
-// Endpoint is one URL of the service of type Service.
-type Endpoint struct {
-	Service, Interface, Region, URL string
-}
+// The Keystone objects are firstboot/identity's, whose Client implements
+// Identity.
+type (
+	IdentityState = identity.State
+	Domain        = identity.Domain
+	Project       = identity.Project
+	User          = identity.User
+	Assignment    = identity.Assignment
+	Service       = identity.Service
+	Endpoint      = identity.Endpoint
+)
 
 // defaultDomain is the domain keystone-manage bootstrap creates.
-const defaultDomain = "Default"
+const defaultDomain = identity.DefaultDomain
 
-// lines describes st for the plan, one object a line.
-func (st IdentityState) lines() []string {
+// interfaces are the endpoint interfaces the guide creates for a service.
+var interfaces = identity.Interfaces
+
+// identityLines describes st for the plan, one object a line.
+func identityLines(st IdentityState) []string {
 	var ls []string
 	add := func(f string, a ...any) { ls = append(ls, "keystone: "+fmt.Sprintf(f, a...)) }
 	for _, r := range st.Regions {
@@ -79,13 +59,10 @@ func (st IdentityState) lines() []string {
 
 // keystone converges Keystone to st.
 func keystone(st IdentityState) *call {
-	return &call{desc: st.lines(), fn: func(ctx context.Context, e *Env) error {
+	return &call{desc: identityLines(st), fn: func(ctx context.Context, e *Env) error {
 		return e.Identity.Apply(ctx, st)
 	}}
 }
-
-// interfaces are the endpoint interfaces the guide creates for a service.
-var interfaces = []string{"public", "internal", "admin"}
 
 // endpoint is a service of the catalog at url.
 type endpoint struct {
@@ -112,18 +89,29 @@ func (b *builder) serviceIdentity(user, pass string, eps ...endpoint) Action {
 // example domain, the service and demo projects, the demo user and role,
 // and Horizon's default role "user" (official guide).
 func (b *builder) bootstrapIdentity() Action {
+	dd := defaultDomain
 	return keystone(IdentityState{
-		Regions:  []string{b.site.Region},
-		Domains:  []Domain{{defaultDomain, "The default domain"}, {"example", "An Example Domain"}},
-		Projects: []Project{{"admin", defaultDomain, "Bootstrap project for initializing the cloud."}, {"service", defaultDomain, "Service Project"}, {"myproject", defaultDomain, "Demo Project"}},
-		Roles:    []string{"admin", "member", "reader", "user", "myrole"},
-		Users: []User{
-			{Name: "admin", Domain: defaultDomain, Password: b.secret(site.AdminPass)},
-			{Name: "myuser", Domain: defaultDomain, Password: b.secret(site.DemoPass)},
+		Regions: []string{b.site.Region},
+		Domains: []Domain{
+			{Name: dd, Description: "The default domain"},
+			{Name: "example", Description: "An Example Domain"},
 		},
-		Assignments: []Assignment{{"admin", "admin", "admin"}, {"myuser", "myproject", "myrole"}},
-		Services:    []Service{{"keystone", "identity", "OpenStack Identity"}},
-		Endpoints:   b.endpoints("identity", b.url("5000")+"/v3/"),
+		Projects: []Project{
+			{Name: "admin", Domain: dd, Description: "Bootstrap project for initializing the cloud."},
+			{Name: "service", Domain: dd, Description: "Service Project"},
+			{Name: "myproject", Domain: dd, Description: "Demo Project"},
+		},
+		Roles: []string{"admin", "member", "reader", "user", "myrole"},
+		Users: []User{
+			{Name: "admin", Domain: dd, Password: b.secret(site.AdminPass)},
+			{Name: "myuser", Domain: dd, Password: b.secret(site.DemoPass)},
+		},
+		Assignments: []Assignment{
+			{User: "admin", Project: "admin", Role: "admin"},
+			{User: "myuser", Project: "myproject", Role: "myrole"},
+		},
+		Services:  []Service{{Name: "keystone", Type: "identity", Description: "OpenStack Identity"}},
+		Endpoints: b.endpoints("identity", b.url("5000")+"/v3/"),
 	})
 }
 

@@ -26,7 +26,7 @@ func (b *builder) neutronServer() Step {
 	dbpass := b.secret(site.NeutronDBPass)
 	as := []Action{database("neutron", "neutron", dbpass)}
 	as = append(as, b.serviceIdentity("neutron", b.secret(site.NeutronPass),
-		endpoint{Service{"neutron", "network", "OpenStack Networking"}, b.url("9696")}))
+		endpoint{Service{Name: "neutron", Type: "network", Description: "OpenStack Networking"}, b.url("9696")}))
 	conf := append([]kv{
 		set("database", "connection", b.dbURL("neutron", dbpass, "neutron")),
 		set("DEFAULT", "core_plugin", "ml2"),

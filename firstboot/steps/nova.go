@@ -44,9 +44,9 @@ func (b *builder) novaController() Step {
 	}
 	as = append(as,
 		b.serviceIdentity("nova", b.secret(site.NovaPass),
-			endpoint{Service{"nova", "compute", "OpenStack Compute"}, b.url("8774") + "/v2.1"}),
+			endpoint{Service{Name: "nova", Type: "compute", Description: "OpenStack Compute"}, b.url("8774") + "/v2.1"}),
 		b.serviceIdentity("placement", b.secret(site.PlacementPass),
-			endpoint{Service{"placement", "placement", "Placement API"}, b.url("8778")}))
+			endpoint{Service{Name: "placement", Type: "placement", Description: "Placement API"}, b.url("8778")}))
 	conf := append(b.novaCommon(),
 		set("api_database", "connection", b.dbURL("nova", novaDB, "nova_api")),
 		set("database", "connection", b.dbURL("nova", novaDB, "nova")),

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rockyiso/rockyiso/firstboot/rabbit"
 	"github.com/rockyiso/rockyiso/site"
 )
 
@@ -35,10 +36,8 @@ type Rabbit interface {
 }
 
 // RabbitPermission is a user's configure, write and read patterns on a
-// vhost (firstboot/rabbit's Permission).
-type RabbitPermission struct {
-	VHost, User, Configure, Write, Read string
-}
+// vhost.
+type RabbitPermission = rabbit.Permission
 
 // Identity is Keystone, authenticated as the bootstrap admin
 // (firstboot/identity implements it with gophercloud): Apply creates what

@@ -29,7 +29,7 @@ type item struct {
 // build reads the packages with a worker pool and streams them, in
 // order, to the three XML files and the three databases, each written by
 // its own goroutine.
-func build(ctx context.Context, dir, tmp string, rpms []rpmFile, old map[string]*repomd.Package, opt Options) (*Result, error) {
+func build(ctx context.Context, tmp string, rpms []rpmFile, prev *previous, opt Options) (*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	eo := &errOnce{cancel: cancel}
@@ -37,12 +37,17 @@ func build(ctx context.Context, dir, tmp string, rpms []rpmFile, old map[string]
 	if err != nil {
 		return nil, err
 	}
+	var old map[string]*repomd.Package
+	if prev != nil {
+		old = prev.byHref
+	}
 	items := produce(ctx, rpms, old, opt)
 	res := &Result{Packages: len(rpms)}
 	sinks.run(eo)
 	for it := range items {
 		if it.err != nil {
 			eo.set(it.err)
+			go drain(items) // let the producers finish and exit
 			break
 		}
 		if it.reused {
@@ -52,14 +57,15 @@ func build(ctx context.Context, dir, tmp string, rpms []rpmFile, old map[string]
 	}
 	sinks.close()
 	sinks.wg.Wait()
-	if eo.err == nil {
+	opt.Log.Debug("packages read and written", "packages", len(rpms), "reused", res.Reused)
+	if eo.get() == nil {
 		eo.set(ctx.Err())
 	}
-	if eo.err != nil {
+	if err := eo.get(); err != nil {
 		sinks.abort()
-		return nil, eo.err
+		return nil, err
 	}
-	md, err := sinks.finish(tmp, opt)
+	md, err := sinks.finish(tmp, prev, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -106,6 +112,11 @@ func produce(ctx context.Context, rpms []rpmFile, old map[string]*repomd.Package
 	return out
 }
 
+func drain(items <-chan item) {
+	for range items { //nolint:revive // discarding is the point
+	}
+}
+
 func readItem(f rpmFile, old map[string]*repomd.Package, opt Options) item {
 	mtime := clamp(f.mtime, opt.Now)
 	if p, ok := old[f.href]; ok && p.SizePackage == f.size && p.TimeFile == mtime {
@@ -135,8 +146,8 @@ func readRPM(f rpmFile, changelogLimit int) (p *repomd.Package, err error) {
 	}
 	defer fh.Close()
 	h := sha256.New()
-	r := bufio.NewReaderSize(io.TeeReader(fh, h), 64<<10)
-	p, err = parseRPM(r, changelogLimit)
+	r := bufio.NewReaderSize(io.TeeReader(fh, h), peekSize)
+	p, err = parseRPM(r, f.size, changelogLimit)
 	if err != nil {
 		return nil, fmt.Errorf("reading the header of %s: %w", f.path, err)
 	}
@@ -150,12 +161,15 @@ func readRPM(f rpmFile, changelogLimit int) (p *repomd.Package, err error) {
 
 // parseRPM reads an RPM's header and converts it; go-rpmutils panics on
 // some malformed headers, which become errors here.
-func parseRPM(r io.Reader, changelogLimit int) (p *repomd.Package, err error) {
+func parseRPM(r *bufio.Reader, size int64, changelogLimit int) (p *repomd.Package, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("malformed RPM header: %v", v)
 		}
 	}()
+	if err := checkHeaderSizes(r, size); err != nil {
+		return nil, err
+	}
 	hdr, err := rpmutils.ReadHeader(r)
 	if err != nil {
 		return nil, err
@@ -214,7 +228,7 @@ func (s *sinks) run(eo *errOnce) {
 		go func(i int) {
 			defer s.wg.Done()
 			for it := range s.chs[i] {
-				if eo.err == nil {
+				if eo.get() == nil {
 					eo.set(s.write(i, it))
 				}
 			}

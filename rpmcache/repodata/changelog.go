@@ -17,7 +17,11 @@ const DefaultChangelogLimit = 10
 // later so that every date is distinct.
 func changelogs(h *rpmutils.RpmHeader, limit int) []repomd.Changelog {
 	times, _ := h.GetUint64s(rpmutils.CHANGELOGTIME)
-	names, texts := strs(h, rpmutils.CHANGELOGNAME), strs(h, rpmutils.CHANGELOGTEXT)
+	return changelogEntries(times, strs(h, rpmutils.CHANGELOGNAME), strs(h, rpmutils.CHANGELOGTEXT), limit)
+}
+
+// changelogEntries works on the header's parallel arrays, newest first.
+func changelogEntries(times []uint64, names, texts []string, limit int) []repomd.Changelog {
 	n := min(len(times), len(names), len(texts))
 	if limit >= 0 {
 		n = min(n, limit)

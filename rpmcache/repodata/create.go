@@ -55,11 +55,16 @@ func Create(ctx context.Context, dir string, opt Options) (*Result, error) {
 	if opt.Now.IsZero() {
 		return nil, errors.New("repodata: Options.Now is required (use SOURCE_DATE_EPOCH or the clock)")
 	}
+	unlock, err := lock(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	rpms, err := listRPMs(dir)
 	if err != nil {
 		return nil, err
 	}
-	old, err := opt.oldPackages(dir)
+	old, err := opt.previous(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +75,7 @@ func Create(ctx context.Context, dir string, opt Options) (*Result, error) {
 	if err := os.MkdirAll(tmp, 0o755); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", tmp, err)
 	}
-	res, err := build(ctx, dir, tmp, rpms, old, opt)
+	res, err := build(ctx, tmp, rpms, old, opt)
 	if err != nil {
 		_ = os.RemoveAll(tmp) // best effort: the error that matters is err
 		return nil, err
@@ -96,9 +101,16 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// oldPackages loads the existing metadata for Update, keyed by href. A
-// repository without repodata yet simply has nothing to reuse.
-func (o Options) oldPackages(dir string) (map[string]*repomd.Package, error) {
+// previous is the repodata an Update starts from.
+type previous struct {
+	dir    string // the repository
+	md     *repomd.Repomd
+	byHref map[string]*repomd.Package
+}
+
+// previous loads the existing metadata for Update. A repository without
+// repodata yet simply has nothing to reuse.
+func (o Options) previous(dir string) (*previous, error) {
 	if !o.Update {
 		return nil, nil
 	}
@@ -111,15 +123,18 @@ func (o Options) oldPackages(dir string) (map[string]*repomd.Package, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the old repodata of %s for --update: %w", dir, err)
 	}
-	old := make(map[string]*repomd.Package, len(repo.Packages))
+	prev := &previous{dir: dir, md: repo.Repomd, byHref: make(map[string]*repomd.Package, len(repo.Packages))}
 	for _, p := range repo.Packages {
-		old[p.Location] = p
+		prev.byHref[p.Location] = p
 	}
-	return old, nil
+	return prev, nil
 }
 
 // swap puts the complete tmp in place of dir/repodata.
 func swap(dir, tmp string) error {
+	if err := syncAll(tmp); err != nil {
+		return err
+	}
 	final := filepath.Join(dir, "repodata")
 	prev := filepath.Join(dir, ".repodata.old")
 	if err := os.RemoveAll(prev); err != nil {
@@ -137,6 +152,42 @@ func swap(dir, tmp string) error {
 	return os.RemoveAll(prev)
 }
 
+// syncAll flushes every file of dir at once, then dir itself, so that the
+// rename publishes data that is on disk; concurrent fsyncs share journal
+// commits.
+func syncAll(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("listing %s: %w", dir, err)
+	}
+	errs := make([]error, len(ents))
+	var wg sync.WaitGroup
+	for i, e := range ents {
+		wg.Add(1)
+		go func(i int, name string) {
+			defer wg.Done()
+			errs[i] = syncFile(name)
+		}(i, filepath.Join(dir, e.Name()))
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+func syncFile(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", name, err)
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("syncing %s: %w", name, err)
+	}
+	return nil
+}
+
 func syncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
@@ -152,7 +203,7 @@ func syncDir(dir string) error {
 // errOnce keeps the first error of several goroutines and cancels the
 // rest.
 type errOnce struct {
-	once   sync.Once
+	mu     sync.Mutex
 	err    error
 	cancel context.CancelFunc
 }
@@ -161,8 +212,16 @@ func (e *errOnce) set(err error) {
 	if err == nil {
 		return
 	}
-	e.once.Do(func() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.err == nil {
 		e.err = err
 		e.cancel()
-	})
+	}
+}
+
+func (e *errOnce) get() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.err
 }

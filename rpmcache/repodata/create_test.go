@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/sys/unix"
 
-	"github.com/rockyiso/rockyiso/internal/fixture"
 	"github.com/rockyiso/rockyiso/rpmcache/repodata"
 	"github.com/rockyiso/rockyiso/rpmcache/repomd"
 )
@@ -133,31 +133,6 @@ func TestCreateRejectsBadComps(t *testing.T) {
 	}
 }
 
-// TestDNFInstallsFromRepo is the real-client check: dnf resolves and
-// installs from the written repository into an installroot, and
-// repoclosure finds every dependency inside it.
-func TestDNFInstallsFromRepo(t *testing.T) {
-	dnf := fixture.Tool(t, "dnf")
-	dir := t.TempDir()
-	writeRPMs(t, dir, universe())
-	create(t, dir, repodata.Options{Groups: strings.NewReader(
-		`<comps><group><id>core</id><name>Core</name><packagelist><packagereq>app</packagereq></packagelist></group></comps>`)})
-	root := t.TempDir()
-	repo := "--repofrompath=r,file://" + dir
-	common := []string{"--installroot=" + root, "--releasever=7", "--setopt=reposdir=/dev/null", repo,
-		"--nogpgcheck", "--setopt=cachedir=" + filepath.Join(root, "cache"), "-y", "-q"}
-	run(t, dnf, append(common, "--setopt=tsflags=noscripts", "install", "app")...)
-	for _, f := range []string{"opt/app/bin/app", "usr/bin/tool", "usr/sbin/toold"} {
-		if _, err := os.Stat(filepath.Join(root, f)); err != nil {
-			t.Errorf("dnf did not install /%s: %v", f, err)
-		}
-	}
-	out := run(t, dnf, append(common, "repoclosure", "--check", "r")...)
-	if strings.Contains(out, "unresolved") {
-		t.Errorf("repoclosure found unresolved deps:\n%s", out)
-	}
-}
-
 func run(t testing.TB, bin string, args ...string) string {
 	t.Helper()
 	var out bytes.Buffer
@@ -167,4 +142,47 @@ func run(t testing.TB, bin string, args ...string) string {
 		t.Fatalf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, out.String())
 	}
 	return out.String()
+}
+
+func TestCreateRefusesConcurrentRun(t *testing.T) {
+	dir := t.TempDir()
+	writeRPMs(t, dir, universe()[:1])
+	f, err := os.OpenFile(filepath.Join(dir, ".repodata.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := repodata.Create(context.Background(), dir, repodata.Options{Now: now}); !errors.Is(err, repodata.ErrLocked) {
+		t.Fatalf("got %v, want ErrLocked", err)
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_UN); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, ".repodata.tmp", "junk"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	create(t, dir, repodata.Options{}) // a dead run's leftovers do not block
+}
+
+// TestUpdateRecompressesDamagedDB damages the old primary database: the
+// update must not reuse it, and recompressing gives the same bytes.
+func TestUpdateRecompressesDamagedDB(t *testing.T) {
+	dir := t.TempDir()
+	writeRPMs(t, dir, universe())
+	create(t, dir, repodata.Options{})
+	want := snapshot(t, dir)
+	matches, err := filepath.Glob(filepath.Join(dir, "repodata", "*-primary.sqlite.bz2"))
+	if err != nil || len(matches) != 1 {
+		t.Fatalf("primary.sqlite.bz2: %v %v", matches, err)
+	}
+	if err := os.WriteFile(matches[0], []byte("damaged"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	create(t, dir, repodata.Options{Update: true})
+	if diff := cmp.Diff(want, snapshot(t, dir)); diff != "" {
+		t.Fatalf("update after damage differs from a clean run:\n%.1000s", diff)
+	}
 }

@@ -2,9 +2,11 @@ package repodata
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -14,7 +16,7 @@ import (
 
 // finish closes the XML files, stamps and compresses the databases, adds
 // the comps records and writes repomd.xml into tmp.
-func (s *sinks) finish(tmp string, opt Options) (*repomd.Repomd, error) {
+func (s *sinks) finish(tmp string, prev *previous, opt Options) (*repomd.Repomd, error) {
 	md := &repomd.Repomd{Revision: strconv.FormatInt(opt.Now.Unix(), 10)}
 	xmlRecs, err := s.finishXML(opt)
 	if err != nil {
@@ -22,11 +24,14 @@ func (s *sinks) finish(tmp string, opt Options) (*repomd.Repomd, error) {
 		return nil, err
 	}
 	md.Records = append(md.Records, xmlRecs[:]...)
-	dbRecs, err := s.finishDBs(tmp, xmlRecs, opt)
-	if err != nil {
+	opt.Log.Debug("xml metadata finished")
+	bg := s.syncLater(tmp, xmlRecs[:])
+	dbRecs, err := s.finishDBs(tmp, xmlRecs, prev, opt)
+	if err := errors.Join(err, bg()); err != nil {
 		return nil, err
 	}
 	md.Records = append(md.Records, dbRecs[:]...)
+	opt.Log.Debug("databases finished")
 	if opt.Groups != nil {
 		recs, err := writeGroups(tmp, opt)
 		if err != nil {
@@ -40,22 +45,44 @@ func (s *sinks) finish(tmp string, opt Options) (*repomd.Repomd, error) {
 
 func (s *sinks) finishXML(opt Options) ([3]repomd.Record, error) {
 	var recs [3]repomd.Record
+	errs := make([]error, 3)
+	var wg sync.WaitGroup
 	for i, o := range s.xml {
-		if _, err := io.WriteString(o, xmlTails[i]); err != nil {
-			return recs, fmt.Errorf("writing %s: %w", o.name, err)
-		}
-		rec, err := o.finish(opt.Now)
-		if err != nil {
-			return recs, err
-		}
-		recs[i] = rec
+		wg.Add(1)
+		go func(i int, o *output) {
+			defer wg.Done()
+			if _, err := io.WriteString(o, xmlTails[i]); err != nil {
+				errs[i] = fmt.Errorf("writing %s: %w", o.name, err)
+				return
+			}
+			recs[i], errs[i] = o.finish(opt.Now)
+		}(i, o)
 	}
-	return recs, nil
+	wg.Wait()
+	return recs, errors.Join(errs...)
+}
+
+// syncLater fsyncs the records' files in the background, overlapping the
+// disk flush with the database compression; the returned func waits.
+func (s *sinks) syncLater(tmp string, recs []repomd.Record) func() error {
+	errs := make([]error, len(recs))
+	var wg sync.WaitGroup
+	for i, r := range recs {
+		wg.Add(1)
+		go func(i int, name string) {
+			defer wg.Done()
+			errs[i] = syncFile(name)
+		}(i, filepath.Join(tmp, path.Base(r.Location)))
+	}
+	return func() error {
+		wg.Wait()
+		return errors.Join(errs...)
+	}
 }
 
 // finishDBs records each XML file's checksum in its database (yum checks
 // it), then compresses the three databases at once.
-func (s *sinks) finishDBs(tmp string, xmlRecs [3]repomd.Record, opt Options) ([3]repomd.Record, error) {
+func (s *sinks) finishDBs(tmp string, xmlRecs [3]repomd.Record, prev *previous, opt Options) ([3]repomd.Record, error) {
 	var recs [3]repomd.Record
 	errs := make([]error, 3)
 	var wg sync.WaitGroup
@@ -67,7 +94,7 @@ func (s *sinks) finishDBs(tmp string, xmlRecs [3]repomd.Record, opt Options) ([3
 				errs[i] = fmt.Errorf("finishing %s: %w", s.raw[i], err)
 				return
 			}
-			recs[i], errs[i] = compressFile(s.raw[i], tmp, xmlTypes[i]+"_db", xmlTypes[i]+".sqlite.bz2", opt.Now)
+			recs[i], errs[i] = compressDB(s.raw[i], tmp, xmlTypes[i]+"_db", prev, opt.Now)
 			recs[i].DatabaseVersion = dbVersion
 		}(i, d)
 	}
@@ -125,10 +152,6 @@ func writeRepomd(tmp string, md *repomd.Repomd) error {
 	if _, err := f.Write(b.Bytes()); err != nil {
 		_ = f.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("syncing %s: %w", path, err)
 	}
 	return f.Close()
 }

@@ -1,8 +1,10 @@
 package repomd
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // Opener opens a file of the repository by its href relative to the
@@ -24,32 +26,80 @@ type Repo struct {
 }
 
 // Load reads repodata/repomd.xml, then primary and what want asks for,
-// verifying each file against its record.
+// verifying each file against its record. The files are parsed
+// concurrently and merged by pkgid.
 func Load(open Opener, want Want) (*Repo, error) {
 	md, err := loadRepomd(open)
 	if err != nil {
 		return nil, err
 	}
-	repo := &Repo{Repomd: md}
-	err = loadRecord(open, md, "primary", func(r io.Reader) error {
-		repo.Packages, err = ReadPrimary(r)
-		return err
-	})
-	if err != nil {
+	var (
+		repo = &Repo{Repomd: md}
+		fl   []filesOf
+		ol   []changelogsOf
+		errs [3]error
+		wg   sync.WaitGroup
+	)
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		errs[0] = loadRecord(open, md, "primary", func(r io.Reader) (err error) {
+			repo.Packages, err = ReadPrimary(r)
+			return err
+		})
+	}()
+	go func() {
+		defer wg.Done()
+		if want.Filelists {
+			errs[1] = loadRecord(open, md, "filelists", func(r io.Reader) error {
+				return ParseFilelists(r, func(ref PackageRef, f []File) error { fl = append(fl, filesOf{ref, f}); return nil })
+			})
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		if want.Other {
+			errs[2] = loadRecord(open, md, "other", func(r io.Reader) error {
+				return ParseOther(r, func(ref PackageRef, c []Changelog) error { ol = append(ol, changelogsOf{ref, c}); return nil })
+			})
+		}
+	}()
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
 		return nil, err
 	}
-	idx := indexByID(repo.Packages)
-	if want.Filelists {
-		if err := loadRecord(open, md, "filelists", func(r io.Reader) error { return mergeFiles(r, idx) }); err != nil {
-			return nil, err
+	return repo, merge(repo.Packages, fl, ol)
+}
+
+type filesOf struct {
+	ref   PackageRef
+	files []File
+}
+
+type changelogsOf struct {
+	ref PackageRef
+	log []Changelog
+}
+
+func merge(pkgs []*Package, fl []filesOf, ol []changelogsOf) error {
+	idx := indexByID(pkgs)
+	seen := cloneIndex(idx)
+	for _, f := range fl {
+		p, err := take(seen, f.ref, "filelists")
+		if err != nil {
+			return err
 		}
+		p.Files = f.files
 	}
-	if want.Other {
-		if err := loadRecord(open, md, "other", func(r io.Reader) error { return mergeOther(r, idx) }); err != nil {
-			return nil, err
+	seen = cloneIndex(idx)
+	for _, o := range ol {
+		p, err := take(seen, o.ref, "other")
+		if err != nil {
+			return err
 		}
+		p.Changelogs = o.log
 	}
-	return repo, nil
+	return nil
 }
 
 func loadRepomd(open Opener) (*Repomd, error) {
@@ -83,7 +133,11 @@ func loadRecord(open Opener, md *Repomd, typ string, parse func(io.Reader) error
 		return err
 	}
 	if err := parse(rc); err != nil {
-		_ = rc.Close() // the parse error is the one to report
+		// A damaged file usually fails to parse before its digest is
+		// checked; the digest is the root cause, so it wins.
+		if cerr := rc.Close(); errors.Is(cerr, ErrChecksum) {
+			return fmt.Errorf("reading %s: %w", rec.Location, cerr)
+		}
 		return fmt.Errorf("reading %s: %w", rec.Location, err)
 	}
 	if err := rc.Close(); err != nil {
@@ -109,28 +163,6 @@ func take(idx map[string][]*Package, ref PackageRef, doc string) (*Package, erro
 	}
 	idx[ref.PkgID] = ps[1:]
 	return ps[0], nil
-}
-
-func mergeFiles(r io.Reader, idx map[string][]*Package) error {
-	seen := cloneIndex(idx)
-	return ParseFilelists(r, func(ref PackageRef, files []File) error {
-		p, err := take(seen, ref, "filelists")
-		if err == nil {
-			p.Files = files
-		}
-		return err
-	})
-}
-
-func mergeOther(r io.Reader, idx map[string][]*Package) error {
-	seen := cloneIndex(idx)
-	return ParseOther(r, func(ref PackageRef, cl []Changelog) error {
-		p, err := take(seen, ref, "other")
-		if err == nil {
-			p.Changelogs = cl
-		}
-		return err
-	})
 }
 
 func cloneIndex(idx map[string][]*Package) map[string][]*Package {

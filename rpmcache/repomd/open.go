@@ -116,6 +116,10 @@ func (v *verifyingReader) Close() error {
 		src = v.inner
 	}
 	if _, err := io.Copy(io.Discard, src); err != nil {
+		// Undecompressable data: the compressed digest says why.
+		if ferr := v.finish(); ferr != nil {
+			return ferr
+		}
 		return err
 	}
 	if v.inner != nil {
