@@ -3,7 +3,6 @@ package rpmcache_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,23 +11,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/rockyiso/rockyiso/internal/isotest"
 	"github.com/rockyiso/rockyiso/internal/rpmgen"
 	"github.com/rockyiso/rockyiso/rpmcache"
 	"github.com/rockyiso/rockyiso/rpmcache/depsolve"
 	"github.com/rockyiso/rockyiso/rpmcache/repodata"
 	"github.com/rockyiso/rockyiso/rpmcache/repomd"
 )
-
-// groupComps is a comps file whose only group, core, holds names.
-func groupComps(names ...string) string {
-	var b strings.Builder
-	b.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<comps>\n  <group>\n    <id>core</id>\n    <name>Core</name>\n    <packagelist>\n")
-	for _, n := range names {
-		fmt.Fprintf(&b, "      <packagereq type=\"mandatory\">%s</packagereq>\n", n)
-	}
-	b.WriteString("    </packagelist>\n  </group>\n</comps>\n")
-	return b.String()
-}
 
 // spec is a noarch package name-version-1 with requires.
 func spec(name, version string, requires ...string) rpmgen.Spec {
@@ -96,13 +85,13 @@ func roleFixture(t *testing.T, baseComps string) (base, mirror testRepo) {
 		spec("role", "1", "shared", "dup", "newer >= 1", "baseonly", "mirroronly"),
 		spec("core", "1", "glue"), spec("glue", "1"), spec("unrelated", "1"),
 		spec("broken", "1", "python2-os-vif >= 1.9.0"), spec("wantsbroken", "1", "broken"),
-	}, groupComps("core"), sharedRPM...)
+	}, isotest.Comps("core"), sharedRPM...)
 	return base, mirror
 }
 
 func TestRoleRepo(t *testing.T) {
 	base, mirror := roleFixture(t, "")
-	baseCore, _ := roleFixture(t, groupComps("baseonly"))
+	baseCore, _ := roleFixture(t, isotest.Comps("baseonly"))
 	tests := []struct {
 		name   string
 		base   *rpmcache.Repo
