@@ -160,17 +160,39 @@ func WriteRoleRepo(ctx context.Context, dir string, pkgs []*repomd.Package, o St
 		if err := repomd.SafeHref(p.Location); err != nil {
 			return fmt.Errorf("staging %s: %w", p.NEVRA(), err)
 		}
+		if p.LocationBase != "" {
+			return fmt.Errorf("staging %s: it lives at %s, not in %s (xml:base); point at a local mirror", p.NEVRA(), p.LocationBase, o.From)
+		}
 		rel := filepath.FromSlash(p.Location)
 		if err := linkOrCopy(filepath.Join(o.From, rel), filepath.Join(dir, rel)); err != nil {
 			return fmt.Errorf("staging %s: %w", p.NEVRA(), err)
 		}
 	}
-	res, err := repodata.Create(ctx, dir, repodata.Options{Now: o.Now, Log: o.Log})
-	if err != nil {
+	if _, err := repodata.Create(ctx, dir, repodata.Options{Now: o.Now, Log: o.Log}); err != nil {
 		return fmt.Errorf("writing the role repo's repodata: %w", err)
 	}
-	if res.Packages != len(pkgs) {
-		return fmt.Errorf("writing the role repo: %d packages in %s, want %d", res.Packages, dir, len(pkgs))
+	return checkStaged(dir, pkgs, o.From)
+}
+
+// checkStaged reads the new repo back: it must list exactly pkgs, each
+// file with the checksum the mirror's metadata gave it.
+func checkStaged(dir string, pkgs []*repomd.Package, from string) error {
+	got, err := ReadRepo("role", DirOpener(dir))
+	if err != nil {
+		return fmt.Errorf("reading the role repo back: %w", err)
+	}
+	want := map[string]repomd.Checksum{}
+	for _, p := range pkgs {
+		want[p.Location] = p.Checksum
+	}
+	for _, p := range got.Meta.Packages {
+		if w, ok := want[p.Location]; ok && w.Type == p.Checksum.Type && w.Value != p.Checksum.Value {
+			return fmt.Errorf("staging %s: %s differs from the mirror's metadata (%s %s, file has %s); rerun rockyiso mirror",
+				p.NEVRA(), filepath.Join(from, filepath.FromSlash(p.Location)), w.Type, w.Value, p.Checksum.Value)
+		}
+	}
+	if len(got.Meta.Packages) != len(pkgs) {
+		return fmt.Errorf("writing the role repo: %d packages in %s, want %d", len(got.Meta.Packages), dir, len(pkgs))
 	}
 	return nil
 }

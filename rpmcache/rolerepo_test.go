@@ -180,4 +180,13 @@ func TestWriteRoleRepo(t *testing.T) {
 	if err := rpmcache.WriteRoleRepo(context.Background(), filepath.Join(t.TempDir(), "x"), pkgs, rpmcache.StageOptions{From: base.dir, Now: time.Unix(0, 0)}); err == nil {
 		t.Error("staging from a directory lacking the packages worked")
 	}
+	changed := spec("glue", "1")
+	changed.Summary = "rebuilt behind the metadata's back"
+	if _, err := rpmgen.Write(filepath.Join(mirror.dir, "Packages"), changed, nil); err != nil {
+		t.Fatal(err)
+	}
+	err = rpmcache.WriteRoleRepo(context.Background(), filepath.Join(t.TempDir(), "y"), pkgs, rpmcache.StageOptions{From: mirror.dir, Now: time.Unix(0, 0)})
+	if err == nil || !strings.Contains(err.Error(), "glue-1-1.noarch.rpm differs from the mirror's metadata") {
+		t.Errorf("staging a package that differs from its metadata: %v", err)
+	}
 }

@@ -86,15 +86,28 @@ func runBuild(ctx context.Context, o buildOptions, log *slog.Logger) error {
 		return fmt.Errorf("creating a staging directory: %w", err)
 	}
 	defer os.RemoveAll(tmp)
+	b := &buildRun{d: d, sec: sec, o: o, repos: repos, tmp: tmp, now: now, log: log, several: len(roles) > 1}
 	opts := make([]iso.Options, 0, len(roles))
 	for _, r := range roles {
-		img, err := roleImage(ctx, d, sec, r, o, repos, filepath.Join(tmp, string(r)), now, log)
+		img, err := b.image(ctx, r)
 		if err != nil {
 			return err
 		}
 		opts = append(opts, img)
 	}
 	return writeBuild(ctx, opts, o.OEMDRV)
+}
+
+// buildRun is what every role's image of one run shares.
+type buildRun struct {
+	d       kickstart.Data
+	sec     site.Secrets
+	o       buildOptions
+	repos   *roleRepos
+	tmp     string // staging directory, one subdirectory per role
+	now     time.Time
+	log     *slog.Logger
+	several bool // several roles: -o must hold {role} or be a directory
 }
 
 // buildRoles expands --role (repeatable, or "all") into the roles to
@@ -158,32 +171,33 @@ func outputPath(o buildOptions, role site.Role, several bool) (string, error) {
 	return o.Output, nil
 }
 
-// roleImage renders role's kickstart and gathers its media files (node
-// bundles, firstboot, role repo staged under stage).
-func roleImage(ctx context.Context, d kickstart.Data, sec site.Secrets, role site.Role, o buildOptions,
-	repos *roleRepos, stage string, now time.Time, log *slog.Logger) (iso.Options, error) {
-	out, err := outputPath(o, role, len(o.Roles) > 1 || slices.Contains(o.Roles, "all"))
+// image renders role's kickstart and gathers its media files (node
+// bundles, firstboot, role repo).
+func (b *buildRun) image(ctx context.Context, role site.Role) (iso.Options, error) {
+	o := b.o
+	out, err := outputPath(o, role, b.several)
 	if err != nil {
 		return iso.Options{}, err
 	}
+	d := b.d
 	hosts := d.Site.HostsWith(role)
 	d.Role = role
 	var ks bytes.Buffer
 	if err := kickstart.Render(&ks, d); err != nil {
 		return iso.Options{}, err
 	}
-	files, err := mediaFiles(d.Site, hosts, sec, o)
+	files, err := mediaFiles(d.Site, hosts, b.sec, o)
 	if err != nil {
 		return iso.Options{}, err
 	}
-	repo, err := repos.stage(ctx, stage, hostPackages(d.Site, hosts), now, log.With("role", role))
+	repo, err := b.repos.stage(ctx, filepath.Join(b.tmp, string(role)), hostPackages(d.Site, hosts), b.now, b.log.With("role", role))
 	if err != nil {
 		return iso.Options{}, fmt.Errorf("build: role %s: %w", role, err)
 	}
 	return iso.Options{
 		Base: o.BaseISO, Out: out, Label: roleLabel(o.Label, string(role)), Title: "OpenStack " + string(role) + " node",
 		Kickstart: ks.Bytes(), Files: append(files, repo...), Hosts: menuHosts(hosts), KernelArgs: o.KernelArgs,
-		Timeout: o.Timeout, Now: now, Log: log,
+		Timeout: o.Timeout, Now: b.now, Log: b.log,
 	}, nil
 }
 
