@@ -1,18 +1,21 @@
 package main
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/rockyiso/rockyiso/internal/fixture"
 	"github.com/rockyiso/rockyiso/internal/isotest"
 	"github.com/rockyiso/rockyiso/layouts"
+	"github.com/rockyiso/rockyiso/rpmcache/repodata"
 	"github.com/rockyiso/rockyiso/site"
 )
 
@@ -210,6 +213,23 @@ func repoclosure(t *testing.T, x string) {
 
 func TestBuildCommandErrors(t *testing.T) {
 	p := siteCopy(t, "lab", fakeSecrets(t))
+	// A mirror with @core whose openstack-nova-compute needs MirrorOnly,
+	// left out.
+	tree, partial := t.TempDir(), filepath.Join(t.TempDir(), "partial")
+	for _, n := range isotest.BasePackages {
+		isotest.RPM(t, filepath.Join(tree, "Packages"), n)
+	}
+	isotest.Mirror(t, partial, tree, compute...)
+	if err := os.Remove(filepath.Join(partial, "Packages", isotest.MirrorOnly+"-1.0-1.noarch.rpm")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := repodata.Create(context.Background(), partial, repodata.Options{Now: time.Unix(1700000000, 0), Groups: strings.NewReader(isotest.Comps(isotest.BaseCore...))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := filepath.Join(t.TempDir(), "bare")
+	isotest.RPM(t, bare, "rockyiso-role")
+	isotest.RoleRepo(t, bare)
 	tests := []struct {
 		name string
 		args []string
@@ -219,6 +239,8 @@ func TestBuildCommandErrors(t *testing.T) {
 		{"no-hosts", []string{"--role", "nosuch", "--oemdrv", "-o", "x.iso"}, "no host"},
 		{"several-one-output", []string{"--role", "compute", "--role", "network", "--oemdrv", "-o", "x.iso"}, "{role}"},
 		{"several-one-label", []string{"--role", "all", "--oemdrv", "--label", "X", "-o", "{role}.iso"}, "--label"},
+		{"unresolvable", []string{"--role", "compute", "--oemdrv", "--repo", partial, "-o", "x.iso"}, "role compute: resolving the role closure: ebtables -> python-rockyiso-common: nothing provides"},
+		{"no-core", []string{"--role", "compute", "--oemdrv", "--repo", bare, "-o", "x.iso"}, "@core"},
 		{"repo-without-repodata", []string{"--role", "compute", "--oemdrv", "--repo", t.TempDir(), "-o", "x.iso"}, "repodata/repomd.xml"},
 	}
 	for _, tt := range tests {
