@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -38,6 +40,9 @@ func loadRoleRepos(o buildOptions, log *slog.Logger) (*roleRepos, error) {
 		if rr.base, err = readBaseRepo(o.BaseISO); err != nil {
 			return nil, err
 		}
+		if rr.base == nil {
+			log.Warn("the base ISO has no repodata/ (a boot.iso?): the role repos hold the whole role closures", "base", o.BaseISO)
+		}
 	}
 	log.Info("read repos", "mirror", len(mirror.Meta.Packages), "base", baseCount(rr.base))
 	return rr, nil
@@ -51,7 +56,7 @@ func baseCount(r *rpmcache.Repo) int {
 }
 
 // readBaseRepo reads the repo at the root of the base ISO (repodata/ and
-// Packages/) straight from the image.
+// Packages/) straight from the image; nil when the image has none.
 func readBaseRepo(path string) (*rpmcache.Repo, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -61,6 +66,13 @@ func readBaseRepo(path string) (*rpmcache.Repo, error) {
 	v, err := iso.OpenVolume(f)
 	if err != nil {
 		return nil, fmt.Errorf("reading base ISO %s: %w", path, err)
+	}
+	rc, err := v.Open("repodata/repomd.xml")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err == nil {
+		_ = rc.Close() // a view of the image: nothing to release
 	}
 	r, err := rpmcache.ReadRepo("base media", v.Open)
 	if err != nil {
