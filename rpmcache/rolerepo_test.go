@@ -3,7 +3,9 @@ package rpmcache_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/rockyiso/rockyiso/internal/fixture"
 	"github.com/rockyiso/rockyiso/internal/isotest"
 	"github.com/rockyiso/rockyiso/internal/rpmgen"
 	"github.com/rockyiso/rockyiso/rpmcache"
@@ -188,5 +191,66 @@ func TestWriteRoleRepo(t *testing.T) {
 	err = rpmcache.WriteRoleRepo(context.Background(), filepath.Join(t.TempDir(), "y"), pkgs, rpmcache.StageOptions{From: mirror.dir, Now: time.Unix(0, 0)})
 	if err == nil || !strings.Contains(err.Error(), "glue-1-1.noarch.rpm differs from the mirror's metadata") {
 		t.Errorf("staging a package that differs from its metadata: %v", err)
+	}
+}
+
+// TestRoleRepoFromMirror runs the pipeline on rpmgen's EL7-like universe:
+// rockyiso mirror's output as the mirror, the universe's os repo as the
+// base media's repo; each lab host's role repo must be non-empty, hold
+// nothing the os repo has byte for byte, and pass dnf repoclosure with the
+// os repo beside it.
+func TestRoleRepoFromMirror(t *testing.T) {
+	e := newMirrorEnv(t, false)
+	if _, err := e.mirror(t, false); err != nil {
+		t.Fatal(err)
+	}
+	mirror, err := rpmcache.ReadRepo("mirror", rpmcache.DirOpener(e.out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	osDir := filepath.Join(e.root, "os")
+	base, err := rpmcache.ReadRepo("os", rpmcache.DirOpener(osDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inBase := map[string]bool{}
+	for _, p := range base.Meta.Packages {
+		inBase[p.Checksum.Value] = true
+	}
+	for i, set := range siteSets(t) {
+		t.Run(fmt.Sprint("host", i), func(t *testing.T) {
+			start := time.Now()
+			pkgs, err := rpmcache.RoleRepo(rpmcache.RoleOptions{Base: base, Mirror: mirror, Groups: []string{"core"}, Packages: set})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("role repo: %d of the mirror's %d packages (base %d), selected in %v",
+				len(pkgs), len(mirror.Meta.Packages), len(base.Meta.Packages), time.Since(start))
+			if len(pkgs) == 0 {
+				t.Fatal("empty role repo")
+			}
+			for _, p := range pkgs {
+				if inBase[p.Checksum.Value] {
+					t.Errorf("%s is on the base media already", p.NEVRA())
+				}
+			}
+			dir := filepath.Join(t.TempDir(), "role")
+			if err := rpmcache.WriteRoleRepo(context.Background(), dir, pkgs, rpmcache.StageOptions{From: e.out, Now: time.Unix(1700000000, 0)}); err != nil {
+				t.Fatal(err)
+			}
+			roleClosure(t, dir, osDir)
+		})
+	}
+}
+
+// roleClosure runs dnf repoclosure on the role repo with the base repo.
+func roleClosure(t *testing.T, role, base string) {
+	t.Helper()
+	root := t.TempDir()
+	out, err := exec.Command(fixture.Tool(t, "dnf"), "--installroot="+root, "--releasever=7", "--setopt=reposdir=/dev/null",
+		"--repofrompath=role,file://"+role, "--repofrompath=base,file://"+base, "--nogpgcheck",
+		"--setopt=cachedir="+filepath.Join(root, "cache"), "-q", "repoclosure", "--check", "role").CombinedOutput()
+	if err != nil || strings.Contains(string(out), "unresolved") {
+		t.Errorf("dnf repoclosure on the role repo with the base: %v\n%s", err, out)
 	}
 }
