@@ -35,7 +35,7 @@ func buildCommand() *cli.Command {
 		Name:  "build",
 		Usage: "write role ISOs (base media + kickstart + role repo + firstboot + node bundles), or their OEMDRV companions",
 		Flags: []cli.Flag{siteFlag(),
-			&cli.StringSliceFlag{Name: "role", Required: true, Usage: "role whose hosts the ISO installs; repeat for several ISOs from one read of the base, or `all` for every role the site's hosts have", EnvVars: []string{"ROCKYISO_ROLE"}},
+			&cli.StringSliceFlag{Name: "role", Required: true, Usage: "`ROLE` whose hosts the ISO installs; repeat it for several ISOs from one read of the base, or give \"all\" for every role the site's hosts have", EnvVars: []string{"ROCKYISO_ROLE"}},
 			&cli.StringFlag{Name: "base-iso", Usage: "CentOS 7 DVD or Minimal `ISO` to remaster (not with --oemdrv)", EnvVars: []string{"ROCKYISO_BASE_ISO"}},
 			&cli.StringFlag{Name: "repo", Usage: "mirror `DIR` written by rockyiso mirror; the media get the role's closure minus what the base media's repo has", EnvVars: []string{"ROCKYISO_REPO"}},
 			&cli.StringFlag{Name: "firstboot", Usage: "static firstboot `BINARY` to put on the media", EnvVars: []string{"ROCKYISO_FIRSTBOOT"}},
