@@ -63,7 +63,9 @@ func Base(t testing.TB, dir string) string {
 	for dst, src := range files {
 		copyFile(t, src, filepath.Join(tree, dst))
 	}
-	RPM(t, filepath.Join(tree, "Packages"), "centos-base")
+	for _, p := range BasePackages {
+		RPM(t, filepath.Join(tree, "Packages"), p)
+	}
 	Repo(t, tree)
 	out := filepath.Join(dir, "base.iso")
 	assemble(t, tree, out)

@@ -2,7 +2,11 @@ package iso_test
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"log"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/rockyiso/rockyiso/layouts"
@@ -28,4 +32,45 @@ func ExampleBuild() {
 	if err != nil {
 		log.Print(err)
 	}
+}
+
+// OpenVolume reads files straight out of an image, here an OEMDRV volume
+// just written; the Volume's Open is a repomd.Opener for a base media's
+// repodata.
+func ExampleOpenVolume() {
+	dir, err := os.MkdirTemp("", "rockyiso-example-")
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	out := filepath.Join(dir, "oemdrv.iso")
+	err = iso.BuildOEMDRV(context.Background(), iso.OEMDRVOptions{
+		Out: out, Kickstart: []byte("# kickstart\n"), Now: time.Unix(1700000000, 0),
+		Files: []iso.File{{Path: "repodata/repomd.xml", Data: []byte("<repomd/>\n")}},
+	})
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	defer f.Close()
+	v, err := iso.OpenVolume(f)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	rc, err := v.Open("repodata/repomd.xml")
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(rc)
+	fmt.Printf("%s: %s", v.Label(), b)
+	// Output: OEMDRV: <repomd/>
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,4 +103,44 @@ func FuzzReadBase(f *testing.F) {
 			}
 		})
 	})
+}
+
+// TestVolumeOpen reads files back through the exported Volume.
+func TestVolumeOpen(t *testing.T) {
+	img := writeSmall(t, map[string]string{"repo/repodata/repomd.xml": "<repomd/>"})
+	v, err := OpenVolume(bytes.NewReader(img))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Label() != "OEMDRV" {
+		t.Errorf("label %q, want OEMDRV", v.Label())
+	}
+	tests := []struct {
+		name, path, want string
+		err              error
+	}{
+		{"file", "repo/repodata/repomd.xml", "<repomd/>", nil},
+		{"leading-slash", "/ks.cfg", "text\n", nil},
+		{"missing", "repo/nothing", "", fs.ErrNotExist},
+		{"directory", "repo/repodata", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rc, err := v.Open(tt.path)
+			if tt.want == "" {
+				if err == nil || (tt.err != nil && !errors.Is(err, tt.err)) {
+					t.Fatalf("Open(%q) = %v, want an error (%v)", tt.path, err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			got, err := io.ReadAll(rc)
+			if err != nil || string(got) != tt.want {
+				t.Errorf("Open(%q) read %q, %v; want %q", tt.path, got, err, tt.want)
+			}
+		})
+	}
 }
