@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"sync"
 	"syscall"
 )
 
@@ -28,6 +29,12 @@ type Cache struct {
 	dir  string
 	root *os.Root
 	lock *os.File
+	// dirMu serializes the Fetcher's directory changes (creating partial
+	// files and directories, renaming): concurrent ones in one directory
+	// contend for its lock in the kernel, which spins and burns CPU the
+	// downloads need.
+	dirMu sync.Mutex
+	made  map[string]bool // directories known to exist, under dirMu
 }
 
 // Open opens (creating it if needed) the cache rooted at dir.
@@ -50,7 +57,7 @@ func Open(dir string) (*Cache, error) {
 		_ = r.Close()
 		return nil, fmt.Errorf("locking cache %s: %w", dir, err)
 	}
-	return &Cache{dir: dir, root: r, lock: lock}, nil
+	return &Cache{dir: dir, root: r, lock: lock, made: map[string]bool{}}, nil
 }
 
 // ErrBusy reports a cache another process has open.
@@ -131,7 +138,9 @@ func (c *Cache) Open(sum string) (*os.File, error) {
 // openPartial opens (creating) the partial download of sum for appending
 // and returns it with its current length.
 func (c *Cache) openPartial(sum string) (*os.File, int64, error) {
+	c.dirMu.Lock()
 	f, err := c.root.OpenFile(partialRel(sum), os.O_RDWR|os.O_CREATE, 0o644)
+	c.dirMu.Unlock()
 	if err != nil {
 		return nil, 0, fmt.Errorf("opening partial download: %w", err)
 	}
@@ -164,15 +173,34 @@ func (c *Cache) syncPartial(sum string) error {
 	return nil
 }
 
-// commit moves a verified, synced partial download into the cache.
-func (c *Cache) commit(sum string) error {
-	if err := c.root.MkdirAll(path.Join("sha256", sum[:2]), 0o755); err != nil {
-		return fmt.Errorf("creating cache directory: %w", err)
+// commit moves a verified, synced partial download into the cache and
+// returns the directory the caller must sync (syncDir) before the rename
+// counts as durable. Fetch syncs each such directory once, at the end.
+func (c *Cache) commit(sum string) (string, error) {
+	dir := path.Join("sha256", sum[:2])
+	c.dirMu.Lock()
+	defer c.dirMu.Unlock()
+	err := c.rename(dir, sum)
+	if errors.Is(err, fs.ErrNotExist) { // removed behind our back
+		delete(c.made, dir)
+		err = c.rename(dir, sum)
+	}
+	return dir, err
+}
+
+// rename creates dir unless known to exist, then moves the partial
+// download of sum into it; the caller holds dirMu.
+func (c *Cache) rename(dir, sum string) error {
+	if !c.made[dir] {
+		if err := c.root.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("creating cache directory: %w", err)
+		}
+		c.made[dir] = true
 	}
 	if err := c.root.Rename(partialRel(sum), rel(sum)); err != nil {
 		return fmt.Errorf("moving %s into the cache: %w", sum, err)
 	}
-	return c.syncDir(path.Join("sha256", sum[:2]))
+	return nil
 }
 
 // syncDir fsyncs a directory so a rename in it survives a crash.

@@ -1,7 +1,6 @@
 package rpmcache
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -105,27 +104,15 @@ func (f *Fetcher) Fetch(ctx context.Context, items []Item) (Stats, error) {
 	f.opt.Progress.Start(total, len(todo))
 	defer f.opt.Progress.Finish()
 	r := &results{errs: make([]error, len(todo)), st: st}
-	// Workers download and verify; committers fsync and rename, so that
-	// waiting for the disk never holds up a download (and concurrent
-	// fsyncs share the file system's journal commits).
-	commits := make(chan int, len(todo))
-	var cwg sync.WaitGroup
-	for range f.opt.Workers {
-		cwg.Go(func() {
-			for i := range commits {
-				r.commit(i, f.commit(todo[i]))
-			}
-		})
-	}
+	cm := f.startCommits(todo, r)
 	f.parallel(len(todo), func(i int) {
 		n, err := f.fetchOne(ctx, todo[i])
 		r.fetched(i, n, err)
 		if err == nil {
-			commits <- i
+			cm.queue <- i
 		}
 	})
-	close(commits)
-	cwg.Wait()
+	cm.finish()
 	return r.st, errors.Join(r.errs...)
 }
 
@@ -143,7 +130,8 @@ func (r *results) fetched(i int, n int64, err error) {
 	r.errs[i] = err
 }
 
-func (r *results) commit(i int, err error) {
+// committed records the outcome of a package whose download verified.
+func (r *results) committed(i int, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.errs[i] = err; err == nil {
@@ -151,16 +139,87 @@ func (r *results) commit(i int, err error) {
 	}
 }
 
-// commit moves a verified download into the cache.
-func (f *Fetcher) commit(it Item) error {
-	if err := f.cache.syncPartial(it.SHA256); err != nil {
-		return fmt.Errorf("fetching %s: %w", it.Name, err)
+// commits moves verified downloads into the cache beside the download
+// workers, so that waiting for the disk never holds up a download: each
+// package is fsynced and renamed as soon as it verified, by up to
+// commitWorkers goroutines at once (concurrent fsyncs share the file
+// system's journal commits). The directories the renames went to are
+// fsynced once each, together, when every package is in: until then a
+// crash can only lose renames, never expose an unsynced file.
+type commits struct {
+	f     *Fetcher
+	todo  []Item
+	r     *results
+	queue chan int
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	dirs  map[string][]int // directory to sync -> packages renamed into it
+}
+
+// commitWorkers is how many packages per download worker may be waiting
+// for fsync at once.
+const commitWorkers = 4
+
+func (f *Fetcher) startCommits(todo []Item, r *results) *commits {
+	c := &commits{f: f, todo: todo, r: r, queue: make(chan int, len(todo)), dirs: map[string][]int{}}
+	for range min(commitWorkers*f.opt.Workers, len(todo)) {
+		c.wg.Go(func() {
+			for i := range c.queue {
+				c.place(i)
+			}
+		})
 	}
-	if err := f.cache.commit(it.SHA256); err != nil {
-		return fmt.Errorf("fetching %s: %w", it.Name, err)
+	return c
+}
+
+// place fsyncs and renames one verified download.
+func (c *commits) place(i int) {
+	it := c.todo[i]
+	err := c.f.cache.syncPartial(it.SHA256)
+	var dir string
+	if err == nil {
+		dir, err = c.f.cache.commit(it.SHA256)
 	}
-	f.opt.Progress.Done(it.Name)
-	return nil
+	if err != nil {
+		c.r.committed(i, fmt.Errorf("fetching %s: %w", it.Name, err))
+		return
+	}
+	c.f.opt.Progress.Done(it.Name)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.dirs[dir] = append(c.dirs[dir], i)
+}
+
+// finish waits for the last renames, then syncs every directory they
+// touched (and sha256/, where new directories appeared) concurrently; a
+// package counts as fetched once its directory is durable.
+func (c *commits) finish() {
+	close(c.queue)
+	c.wg.Wait()
+	if len(c.dirs) > 0 {
+		c.dirs["sha256"] = nil
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, commitWorkers*c.f.opt.Workers)
+	for dir, is := range c.dirs {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			c.synced(is, c.f.cache.syncDir(dir))
+		})
+	}
+	wg.Wait()
+}
+
+// synced reports the packages of one directory after its fsync.
+func (c *commits) synced(is []int, err error) {
+	for _, i := range is {
+		if err != nil {
+			c.r.committed(i, fmt.Errorf("fetching %s: %w", c.todo[i].Name, err))
+			continue
+		}
+		c.r.committed(i, nil)
+	}
 }
 
 // plan drops duplicates and packages already cached.
@@ -343,7 +402,8 @@ func (f *Fetcher) download(ctx context.Context, it Item, part *os.File, off int6
 	// Large writes cost fewer syscalls; what is buffered is flushed on
 	// every exit, so a failed attempt still leaves it to resume from (a
 	// kill -9 loses at most the buffer).
-	fw := bufio.NewWriterSize(part, 256<<10)
+	fw := getWriter(&writeback{f: part, off: start})
+	defer putWriter(fw)
 	var w io.Writer = fw
 	if sink != nil {
 		tee, err := sink(start)
@@ -352,7 +412,7 @@ func (f *Fetcher) download(ctx context.Context, it Item, part *os.File, off int6
 		}
 		w = io.MultiWriter(fw, tee)
 	}
-	n, err := io.CopyBuffer(w, body(resp.Body), make([]byte, 128<<10))
+	n, err := copyBuffered(w, body(resp.Body))
 	if ferr := fw.Flush(); err == nil && ferr != nil {
 		return got, fmt.Errorf("writing partial download: %w", ferr)
 	}

@@ -1,7 +1,6 @@
 package rpmcache
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -58,8 +57,9 @@ func checkSig(r io.Reader, it Item) error {
 // repository metadata, its signature against the repository's keys.
 func verifyFile(f *os.File, it Item) error {
 	d := newDigest()
-	r := io.TeeReader(bufio.NewReaderSize(io.NewSectionReader(f, 0, 1<<62), 256<<10), d)
-	return d.verdict(it, checkSig(r, it))
+	br := getReader(io.NewSectionReader(f, 0, 1<<62))
+	defer putReader(br)
+	return d.verdict(it, checkSig(io.TeeReader(br, d), it))
 }
 
 // streamVerifier verifies a package while it downloads, so the file is
@@ -77,7 +77,9 @@ func startVerify(it Item) *streamVerifier {
 	pr, pw := io.Pipe()
 	v := &streamVerifier{it: it, d: newDigest(), pw: pw, done: make(chan error, 1)}
 	go func() {
-		err := checkSig(bufio.NewReaderSize(pr, 256<<10), it)
+		br := getReader(pr)
+		err := checkSig(br, it)
+		putReader(br)
 		_ = pr.CloseWithError(err) // checkSig reads to the end; this only unblocks a writer after a read error
 		v.done <- err
 	}()
