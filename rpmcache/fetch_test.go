@@ -178,6 +178,36 @@ func TestFetchMany(t *testing.T) {
 	}
 }
 
+// TestFetchDirRemoved checks that a Cache which remembers the directories
+// it made notices one removed behind its back and makes it again.
+func TestFetchDirRemoved(t *testing.T) {
+	k, _ := testKeys(t)
+	ps := makePkgs(t, 1, 16<<10)
+	srv := newServer(t, ps)
+	dir := t.TempDir()
+	c, err := rpmcache.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	f := rpmcache.NewFetcher(c, fastOptions())
+	its := items(srv, ps, keyring(t, k))
+	for i := range 2 {
+		if i == 1 {
+			if err := os.RemoveAll(filepath.Join(dir, "sha256", ps[0].sum[:2])); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if st, err := f.Fetch(context.Background(), its); err != nil || st.Fetched != 1 {
+			t.Fatalf("Fetch %d = %+v, %v; want 1 fetched", i, st, err)
+		}
+		if !c.Has(ps[0].sum) {
+			t.Fatalf("after Fetch %d the cache lacks the package", i)
+		}
+	}
+	checkCacheSound(t, dir)
+}
+
 func TestFetchFileURL(t *testing.T) {
 	k, _ := testKeys(t)
 	p := makePkgs(t, 1, 4096)[0]
