@@ -12,8 +12,6 @@ import (
 	"sync"
 	"time"
 
-	rpmutils "github.com/sassoftware/go-rpmutils"
-
 	"github.com/rockyiso/rockyiso/rpmcache/repomd"
 )
 
@@ -146,7 +144,9 @@ func readRPM(f rpmFile, changelogLimit int) (p *repomd.Package, err error) {
 	}
 	defer fh.Close()
 	h := sha256.New()
-	r := bufio.NewReaderSize(io.TeeReader(fh, h), peekSize)
+	r := readers.Get().(*bufio.Reader)
+	defer readers.Put(r)
+	r.Reset(io.TeeReader(fh, h))
 	p, err = parseRPM(r, f.size, changelogLimit)
 	if err != nil {
 		return nil, fmt.Errorf("reading the header of %s: %w", f.path, err)
@@ -159,8 +159,12 @@ func readRPM(f rpmFile, changelogLimit int) (p *repomd.Package, err error) {
 	return p, nil
 }
 
-// parseRPM reads an RPM's header and converts it; go-rpmutils panics on
-// some malformed headers, which become errors here.
+// readers recycles the header read buffers: allocating and clearing
+// peekSize bytes per package cost more than reading a small package.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, peekSize) }}
+
+// parseRPM reads an RPM's header and converts it; a panic on a malformed
+// header becomes an error.
 func parseRPM(r *bufio.Reader, size int64, changelogLimit int) (p *repomd.Package, err error) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -170,7 +174,7 @@ func parseRPM(r *bufio.Reader, size int64, changelogLimit int) (p *repomd.Packag
 	if err := checkHeaderSizes(r, size); err != nil {
 		return nil, err
 	}
-	hdr, err := rpmutils.ReadHeader(r)
+	hdr, err := readRPMHeader(r)
 	if err != nil {
 		return nil, err
 	}
