@@ -49,11 +49,24 @@ func parallelBzip2(w io.Writer, src []byte, level, workers int) error {
 	return splice(w, blocks, level)
 }
 
+// bzWriters recycles encoders per level: each holds buffers of several
+// times its block size, costlier to allocate and clear than to reset.
+var bzWriters [bzip2.BestCompression + 1]sync.Pool
+
 func serialBzip2(w io.Writer, src []byte, level int) error {
-	zw, err := bzip2.NewWriter(w, &bzip2.WriterConfig{Level: level})
-	if err != nil {
+	if level < bzip2.BestSpeed || level > bzip2.BestCompression {
+		return fmt.Errorf("bzip2 level %d out of 1-9", level)
+	}
+	zw, _ := bzWriters[level].Get().(*bzip2.Writer)
+	if zw == nil {
+		var err error
+		if zw, err = bzip2.NewWriter(w, &bzip2.WriterConfig{Level: level}); err != nil {
+			return err
+		}
+	} else if err := zw.Reset(w); err != nil {
 		return err
 	}
+	defer bzWriters[level].Put(zw)
 	if _, err := zw.Write(src); err != nil {
 		return err
 	}

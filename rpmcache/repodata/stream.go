@@ -144,7 +144,8 @@ func (b *bz2Writer) Close() error {
 }
 
 // bzip2Level is the block size of the sqlite .bz2 files in units of
-// 100 kB. createrepo_c uses 5; pure-Go bzip2 is several times slower than
-// libbz2 per byte, and the smallest blocks cost it least (the files come
-// out about a tenth larger).
+// 100 kB. createrepo_c uses 5; measured side by side, the pure-Go encoder
+// spends least CPU on the smallest blocks (large ones thrash the caches
+// with their 8-byte suffix arrays), and the files come out about a tenth
+// larger.
 const bzip2Level = 1
