@@ -72,7 +72,8 @@ func build(ctx context.Context, tmp string, rpms []rpmFile, prev *previous, opt 
 }
 
 // produce reads packages on opt.Workers goroutines and returns them in
-// rpms order; at most a few windows of packages are held at once.
+// rpms order; at most a few windows of packages are held at once. The
+// workers live for the whole run, so their stacks grow only once.
 func produce(ctx context.Context, rpms []rpmFile, old map[string]*repomd.Package, opt Options) <-chan item {
 	out := make(chan item, opt.Workers)
 	slots := make([]chan item, len(rpms))
@@ -80,22 +81,15 @@ func produce(ctx context.Context, rpms []rpmFile, old map[string]*repomd.Package
 		slots[i] = make(chan item, 1)
 	}
 	window := make(chan struct{}, 4*opt.Workers)
-	workers := make(chan struct{}, opt.Workers)
-	go func() {
-		for i := range rpms {
-			select {
-			case window <- struct{}{}:
-			case <-ctx.Done():
-				slots[i] <- item{err: ctx.Err()}
-				return
-			}
-			workers <- struct{}{}
-			go func(i int) {
-				defer func() { <-workers }()
+	jobs := make(chan int)
+	for w := 0; w < opt.Workers; w++ {
+		go func() {
+			for i := range jobs {
 				slots[i] <- readItem(rpms[i], old, opt)
-			}(i)
-		}
-	}()
+			}
+		}()
+	}
+	go feed(ctx, jobs, window, slots)
 	go func() {
 		defer close(out)
 		for i := range rpms {
@@ -108,6 +102,21 @@ func produce(ctx context.Context, rpms []rpmFile, old map[string]*repomd.Package
 		}
 	}()
 	return out
+}
+
+// feed hands the package indexes to the workers, a window at a time; on
+// cancellation the next slot gets the error and feeding stops.
+func feed(ctx context.Context, jobs chan<- int, window chan struct{}, slots []chan item) {
+	defer close(jobs)
+	for i := range slots {
+		select {
+		case window <- struct{}{}:
+		case <-ctx.Done():
+			slots[i] <- item{err: ctx.Err()}
+			return
+		}
+		jobs <- i
+	}
 }
 
 func drain(items <-chan item) {

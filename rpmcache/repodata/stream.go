@@ -45,7 +45,7 @@ type output struct {
 	f              *os.File
 	comp, open     *counter
 	zw             io.WriteCloser
-	buf            *bufio.Writer
+	buf, fbuf      *bufio.Writer
 }
 
 func newOutput(dir, typ, name string, now time.Time) (*output, error) {
@@ -53,7 +53,8 @@ func newOutput(dir, typ, name string, now time.Time) (*output, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating %s: %w", name, err)
 	}
-	o := &output{typ: typ, name: name, dir: dir, f: f, comp: newCounter(f)}
+	o := &output{typ: typ, name: name, dir: dir, f: f, fbuf: bufio.NewWriterSize(f, 64<<10)}
+	o.comp = newCounter(o.fbuf)
 	if o.zw, err = compressor(o.comp, name, now); err != nil {
 		_ = f.Close()
 		return nil, fmt.Errorf("creating %s: %w", name, err)
@@ -87,6 +88,9 @@ func (o *output) finish(now time.Time) (repomd.Record, error) {
 	}
 	if err := o.zw.Close(); err != nil {
 		return repomd.Record{}, fmt.Errorf("compressing %s: %w", o.name, err)
+	}
+	if err := o.fbuf.Flush(); err != nil {
+		return repomd.Record{}, fmt.Errorf("writing %s: %w", o.name, err)
 	}
 	if err := o.f.Close(); err != nil {
 		return repomd.Record{}, fmt.Errorf("closing %s: %w", o.name, err)
