@@ -51,7 +51,7 @@ func (w xw) s(parts ...string) {
 		_, _ = w.WriteString(p)
 	}
 }
-func (w xw) c(b byte)     { _ = w.WriteByte(b) }
+func (w xw) c(b byte) { _ = w.WriteByte(b) }
 
 func (w xw) elem(indent, name, text string) {
 	w.s(indent, "<", name, ">")
