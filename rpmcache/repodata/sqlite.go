@@ -185,6 +185,14 @@ func (d *db) close() {
 	_ = d.conn.Close()
 }
 
+// sqlBool is how createrepo_c stores requires.pre.
+func sqlBool(b bool) string {
+	if b {
+		return "TRUE"
+	}
+	return "FALSE"
+}
+
 func nullIfEmpty(s string) any {
 	if s == "" {
 		return nil
@@ -227,10 +235,13 @@ func (d *db) addPrimary(p *repomd.Package) error {
 	if err != nil {
 		return err
 	}
-	rels := map[string][]repomd.Dep{"provides": p.Provides, "conflicts": p.Conflicts, "obsoletes": p.Obsoletes,
-		"requires": p.Requires, "suggests": p.Suggests, "enhances": p.Enhances, "recommends": p.Recommends, "supplements": p.Supplements}
-	for _, t := range []string{"provides", "conflicts", "obsoletes", "requires", "suggests", "enhances", "recommends", "supplements"} {
-		if err := d.addDeps(t, rels[t]); err != nil {
+	rels := [...]struct {
+		table string
+		deps  []repomd.Dep
+	}{{"provides", p.Provides}, {"conflicts", p.Conflicts}, {"obsoletes", p.Obsoletes}, {"requires", p.Requires},
+		{"suggests", p.Suggests}, {"enhances", p.Enhances}, {"recommends", p.Recommends}, {"supplements", p.Supplements}}
+	for _, r := range rels {
+		if err := d.addDeps(r.table, r.deps); err != nil {
 			return err
 		}
 	}
@@ -240,11 +251,13 @@ func (d *db) addPrimary(p *repomd.Package) error {
 func (d *db) addDeps(table string, deps []repomd.Dep) error {
 	st := d.stmts[table]
 	for _, dep := range deps {
-		args := []any{dep.Name, nullIfEmpty(dep.Flags), nullIfEmpty(dep.Epoch), nullIfEmpty(dep.Version), nullIfEmpty(dep.Release), d.key}
-		if table == "requires" {
-			args = append(args, map[bool]string{true: "TRUE", false: "FALSE"}[dep.Pre])
+		var err error
+		if table != "requires" {
+			_, err = st.Exec(dep.Name, nullIfEmpty(dep.Flags), nullIfEmpty(dep.Epoch), nullIfEmpty(dep.Version), nullIfEmpty(dep.Release), d.key)
+		} else {
+			_, err = st.Exec(dep.Name, nullIfEmpty(dep.Flags), nullIfEmpty(dep.Epoch), nullIfEmpty(dep.Version), nullIfEmpty(dep.Release), d.key, sqlBool(dep.Pre))
 		}
-		if _, err := st.Exec(args...); err != nil {
+		if err != nil {
 			return err
 		}
 	}
