@@ -42,6 +42,7 @@ func build(ctx context.Context, tmp string, rpms []rpmFile, prev *previous, opt 
 	items := produce(ctx, rpms, old, opt)
 	res := &Result{Packages: len(rpms)}
 	sinks.run(eo)
+	var batch []item
 	for it := range items {
 		if it.err != nil {
 			eo.set(it.err)
@@ -51,8 +52,12 @@ func build(ctx context.Context, tmp string, rpms []rpmFile, prev *previous, opt 
 		if it.reused {
 			res.Reused++
 		}
-		sinks.send(ctx, it)
+		if batch = append(batch, it); len(batch) == sinkBatch {
+			sinks.send(ctx, batch)
+			batch = nil
+		}
 	}
+	sinks.send(ctx, batch)
 	sinks.close()
 	sinks.wg.Wait()
 	opt.Log.Debug("packages read and written", "packages", len(rpms), "reused", res.Reused)
@@ -195,9 +200,13 @@ type sinks struct {
 	xml [3]*output
 	dbs [3]*db
 	raw [3]string
-	chs [6]chan item
+	chs [6]chan []item
 	wg  sync.WaitGroup
 }
+
+// sinkBatch packages go to the writers at a time: one hand-over per
+// package and writer cost more CPU than the smaller writers' work.
+const sinkBatch = 32
 
 var (
 	xmlTypes = [3]string{"primary", "filelists", "other"}
@@ -236,13 +245,15 @@ func openSinks(tmp string, n int, now time.Time) (*sinks, error) {
 
 func (s *sinks) run(eo *errOnce) {
 	for i := range s.chs {
-		s.chs[i] = make(chan item, 64)
+		s.chs[i] = make(chan []item, 4)
 		s.wg.Add(1)
 		go func(i int) {
 			defer s.wg.Done()
-			for it := range s.chs[i] {
-				if eo.get() == nil {
-					eo.set(s.write(i, it))
+			for batch := range s.chs[i] {
+				for _, it := range batch {
+					if eo.get() == nil {
+						eo.set(s.write(i, it))
+					}
 				}
 			}
 		}(i)
@@ -271,10 +282,13 @@ func (s *sinks) write(i int, it item) error {
 	return nil
 }
 
-func (s *sinks) send(ctx context.Context, it item) {
+func (s *sinks) send(ctx context.Context, batch []item) {
+	if len(batch) == 0 {
+		return
+	}
 	for _, ch := range s.chs {
 		select {
-		case ch <- it:
+		case ch <- batch:
 		case <-ctx.Done():
 			return
 		}

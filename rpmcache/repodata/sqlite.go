@@ -126,7 +126,9 @@ func (d *db) exec(q string, args ...any) error {
 }
 
 func (d *db) init(schema []string, inserts map[string]string) error {
-	pragmas := []string{"PRAGMA synchronous = OFF", "PRAGMA journal_mode = MEMORY", "PRAGMA temp_store = MEMORY", "PRAGMA secure_delete = ON"}
+	// No journal and no locking: the database is new, private to this run
+	// and deleted if anything fails.
+	pragmas := []string{"PRAGMA synchronous = OFF", "PRAGMA journal_mode = OFF", "PRAGMA locking_mode = EXCLUSIVE", "PRAGMA temp_store = MEMORY", "PRAGMA secure_delete = ON"}
 	for _, q := range append(append(pragmas, dbInfoSchema...), schema...) {
 		if err := d.exec(q); err != nil {
 			return err
