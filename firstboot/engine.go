@@ -148,7 +148,9 @@ func (e *Engine) attempt(ctx context.Context, env *steps.Env, st *State, rec *St
 	}
 	actx, cancel := context.WithTimeout(ctx, p.Timeout)
 	defer cancel()
+	env.Status = e.statusFunc(st, s, p.Waiting)
 	err := e.apply(actx, env, s)
+	env.Status = nil
 	rec.Finished = e.clock().Now().UTC()
 	if err != nil {
 		rec.Status, rec.Error = StatusFailed, env.Redact(err.Error())
@@ -161,6 +163,20 @@ func (e *Engine) attempt(ctx context.Context, env *steps.Env, st *State, rec *St
 	rec.Status, rec.Error, st.Status, st.Message = StatusDone, "", StatusRunning, ""
 	e.log().Info("finished", "step", s.Name())
 	return e.save(st)
+}
+
+// statusFunc journals a waiting step's progress as it happens, so that
+// firstboot status says what the node waits for and the last error.
+func (e *Engine) statusFunc(st *State, s steps.Step, waiting bool) func(string) {
+	if !waiting {
+		return nil
+	}
+	return func(msg string) {
+		st.Message = s.Name() + ": " + host.Redact(msg, e.Node.Secrets.Values())
+		if err := e.save(st); err != nil {
+			e.log().Warn("journaling status", "step", s.Name(), "error", err)
+		}
+	}
 }
 
 // apply checks each action and applies those not done.

@@ -45,6 +45,30 @@ func TestWaitsForLateController(t *testing.T) {
 	}
 }
 
+// TestWaitStatusJournaled: what the node waits for reaches the journal
+// while the wait goes on, not only when an attempt ends, without secrets.
+func TestWaitStatusJournaled(t *testing.T) {
+	s := variants(t)[0].site
+	e, _, svc := testEngine(t, s, "compute", t.TempDir())
+	secret := e.Node.Secrets[site.NovaPass]
+	svc.ReadyStatus = []string{"waiting for keystone token: 401 for nova/" + secret}
+	var seen []string
+	svc.OnStatus = func(string) {
+		st, err := firstboot.ReadState(e.Root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen = append(seen, st.Status+": "+st.Message)
+	}
+	if err := e.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"waiting: wait-controller: waiting for keystone token: 401 for nova/******"}
+	if diff := cmp.Diff(want, seen); diff != "" {
+		t.Errorf("journal while waiting (-want +got):\n%s", diff)
+	}
+}
+
 // TestResume: a failed step is retried on the next run, finished steps
 // are skipped, and a changed input re-runs the steps it affects only.
 func TestResume(t *testing.T) {

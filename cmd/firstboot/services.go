@@ -110,13 +110,13 @@ type controllerWait struct {
 	log  *slog.Logger
 }
 
-func (w controllerWait) Ready(ctx context.Context) error {
+func (w controllerWait) Ready(ctx context.Context, status func(string)) error {
 	hc := &http.Client{Timeout: 30 * time.Second}
 	checks, redact, err := wait.ControllerChecks(w.node.Site, w.node.Self(), w.node.Secrets, hc)
 	if err != nil {
 		return err
 	}
-	return wait.For(ctx, checks, wait.Options{Redact: redact, Logger: w.log})
+	return wait.For(ctx, checks, wait.Options{Redact: redact, Logger: w.log, Status: status})
 }
 
 // The clients implement what the steps need.

@@ -36,8 +36,10 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			siteCommand(),
 			repoCommand(),
+			mirrorCommand(),
 			secretsCommand(),
 			kickstartCommand(),
+			buildCommand(),
 			renderCommand(),
 			versionCommand(),
 		},

@@ -109,7 +109,7 @@ func open(ctx context.Context, cfg Config, password string) (*Client, error) {
 	}
 	var v string
 	if err := db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&v); err != nil {
-		db.Close()
+		_ = db.Close()
 		return nil, err
 	}
 	return &Client{db: db, log: cfg.Logger, version: parseVersion(v)}, nil

@@ -3,20 +3,16 @@ package db_test
 import (
 	"context"
 	"database/sql"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/rockyiso/rockyiso/firstboot/db"
+	"github.com/rockyiso/rockyiso/internal/golden"
 	"github.com/rockyiso/rockyiso/internal/svctest"
 	"github.com/rockyiso/rockyiso/site"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestMain(m *testing.M) { os.Exit(svctest.Main(m)) }
 
@@ -109,25 +105,9 @@ func TestPlan(t *testing.T) {
 						t.Fatalf("plan shows a secret")
 					}
 				}
-				golden(t, filepath.Join("testdata", name+".sql"), b.String())
+				golden.Compare(t, filepath.Join("testdata", name+".sql"), b.String())
 			})
 		}
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update): %v", err)
-	}
-	if d := cmp.Diff(string(want), got); d != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, d)
 	}
 }
 
@@ -146,7 +126,7 @@ func openAs(t *testing.T, dsn string) *sql.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { c.Close() })
+	t.Cleanup(func() { _ = c.Close() })
 	return c
 }
 
@@ -156,7 +136,7 @@ func query(t *testing.T, c *sql.DB, q string) []string {
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	var out []string
 	for rows.Next() {
 		var s string

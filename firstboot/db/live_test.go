@@ -32,7 +32,7 @@ func TestLive(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer c.Close()
+		defer func() { _ = c.Close() }()
 		if err := c.Secure(ctx, root); err != nil {
 			t.Fatal(err)
 		}

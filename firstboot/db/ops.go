@@ -99,7 +99,7 @@ func (c *Client) hasAll(ctx context.Context, name, user, host string) (bool, err
 	if err != nil {
 		return false, fmt.Errorf("reading the grants of %s@%s: %w", user, host, err)
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	if !rows.Next() {
 		return false, rows.Err()
 	}

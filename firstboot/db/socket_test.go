@@ -25,13 +25,13 @@ func TestSecureUnixSocket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { m.Stop() })
+	t.Cleanup(func() { _ = m.Stop() })
 	secure := func() int {
 		c, err := db.Open(ctx, db.Config{Addr: m.Socket, Password: "r00t'pw", TryEmptyPassword: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer c.Close()
+		defer func() { _ = c.Close() }()
 		if err := c.Secure(ctx, "r00t'pw"); err != nil {
 			t.Fatal(err)
 		}

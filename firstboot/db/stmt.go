@@ -89,7 +89,7 @@ type version struct {
 
 func parseVersion(v string) version {
 	out := version{raw: v}
-	fmt.Sscanf(v, "%d.%d", &out.major, &out.minor) //nolint:errcheck // zero on garbage means "oldest"
+	_, _ = fmt.Sscanf(v, "%d.%d", &out.major, &out.minor) // zero on garbage means "oldest"
 	return out
 }
 

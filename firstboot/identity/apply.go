@@ -20,6 +20,10 @@ import (
 // creates what is missing in dependency order, updates endpoints whose
 // URL differs and users whose password gets no token. It never deletes.
 func (c *Client) Apply(ctx context.Context, st State) error {
+	return redact(c.apply(ctx, st), st)
+}
+
+func (c *Client) apply(ctx context.Context, st State) error {
 	ix, err := c.load(ctx)
 	if err != nil {
 		return fmt.Errorf("reading Keystone: %w", err)
@@ -51,7 +55,7 @@ func (c *Client) applyRegions(ctx context.Context, ix *index, st State) error {
 		if ix.regions[r] {
 			continue
 		}
-		_, err := regions.Create(ctx, c.sc, regions.CreateOpts{ID: r}).Extract()
+		err := retry(ctx, func() error { _, err := regions.Create(ctx, c.sc, regions.CreateOpts{ID: r}).Extract(); return err })
 		if err := c.did("creating region", r, err); err != nil {
 			return err
 		}
@@ -63,7 +67,11 @@ func (c *Client) applyRegions(ctx context.Context, ix *index, st State) error {
 func (c *Client) applyDomains(ctx context.Context, ix *index, st State) error {
 	missing := filter(st.Domains, func(d Domain) bool { _, ok := ix.domains[d.Name]; return !ok })
 	return each(missing, func(d Domain) error {
-		got, err := domains.Create(ctx, c.sc, domains.CreateOpts{Name: d.Name, Description: d.Description}).Extract()
+		var got *domains.Domain
+		err := retry(ctx, func() (err error) {
+			got, err = domains.Create(ctx, c.sc, domains.CreateOpts{Name: d.Name, Description: d.Description}).Extract()
+			return err
+		})
 		if err := c.did("creating domain", d.Name, err); err != nil {
 			return err
 		}
@@ -99,7 +107,11 @@ func (c *Client) applyProjects(ctx context.Context, ix *index, st State) error {
 	})
 	return each(missing, func(p Project) error {
 		did := ix.domains[p.Domain]
-		got, err := projects.Create(ctx, c.sc, projects.CreateOpts{Name: p.Name, DomainID: did, Description: p.Description}).Extract()
+		var got *projects.Project
+		err := retry(ctx, func() (err error) {
+			got, err = projects.Create(ctx, c.sc, projects.CreateOpts{Name: p.Name, DomainID: did, Description: p.Description}).Extract()
+			return err
+		})
 		if err := c.did("creating project", p.Name, err); err != nil {
 			return err
 		}
@@ -111,7 +123,11 @@ func (c *Client) applyProjects(ctx context.Context, ix *index, st State) error {
 func (c *Client) applyRoles(ctx context.Context, ix *index, st State) error {
 	missing := filter(st.Roles, func(r string) bool { _, ok := ix.roles[r]; return !ok })
 	return each(missing, func(r string) error {
-		got, err := roles.Create(ctx, c.sc, roles.CreateOpts{Name: r}).Extract()
+		var got *roles.Role
+		err := retry(ctx, func() (err error) {
+			got, err = roles.Create(ctx, c.sc, roles.CreateOpts{Name: r}).Extract()
+			return err
+		})
 		if err := c.did("creating role", r, err); err != nil {
 			return err
 		}
@@ -135,7 +151,11 @@ func (c *Client) applyUsers(ctx context.Context, ix *index, st State) error {
 			return c.reconcilePassword(ctx, id, u)
 		}
 		enabled := true
-		got, err := users.Create(ctx, c.sc, users.CreateOpts{Name: u.Name, DomainID: key[0], Password: u.Password, Enabled: &enabled}).Extract()
+		var got *users.User
+		err := retry(ctx, func() (err error) {
+			got, err = users.Create(ctx, c.sc, users.CreateOpts{Name: u.Name, DomainID: key[0], Password: u.Password, Enabled: &enabled}).Extract()
+			return err
+		})
 		if err := c.did("creating user", u.Name, err); err != nil {
 			return err
 		}
@@ -149,7 +169,10 @@ func (c *Client) reconcilePassword(ctx context.Context, id string, u User) error
 	if err != nil || ok {
 		return err
 	}
-	_, err = users.Update(ctx, c.sc, id, users.UpdateOpts{Password: u.Password}).Extract()
+	err = retry(ctx, func() error {
+		_, err := users.Update(ctx, c.sc, id, users.UpdateOpts{Password: u.Password}).Extract()
+		return err
+	})
 	return c.did("setting the password of user", u.Name, err)
 }
 
@@ -165,7 +188,9 @@ func (c *Client) applyAssignments(ctx context.Context, ix *index, st State) erro
 		}
 	}
 	return each(missing, func(ids [3]string) error {
-		err := roles.Assign(ctx, c.sc, ids[2], roles.AssignOpts{UserID: ids[0], ProjectID: ids[1]}).ExtractErr()
+		err := retry(ctx, func() error {
+			return roles.Assign(ctx, c.sc, ids[2], roles.AssignOpts{UserID: ids[0], ProjectID: ids[1]}).ExtractErr()
+		})
 		if err := c.did("assigning role", ids[2]+" to user "+ids[0]+" on project "+ids[1], err); err != nil {
 			return err
 		}
@@ -189,8 +214,11 @@ func (ix *index) assignmentIDs(a Assignment) ([3]string, error) {
 func (c *Client) applyServices(ctx context.Context, ix *index, st State) error {
 	missing := filter(st.Services, func(s Service) bool { _, ok := ix.services[[2]string{s.Type, s.Name}]; return !ok })
 	return each(missing, func(s Service) error {
-		got, err := services.Create(ctx, c.sc, services.CreateOpts{Type: s.Type,
-			Name: s.Name, Description: s.Description}).Extract()
+		var got *services.Service
+		err := retry(ctx, func() (err error) {
+			got, err = services.Create(ctx, c.sc, services.CreateOpts{Type: s.Type, Name: s.Name, Description: s.Description}).Extract()
+			return err
+		})
 		if err := c.did("creating service", s.Name, err); err != nil {
 			return err
 		}
@@ -223,18 +251,27 @@ func (c *Client) applyEndpoints(ctx context.Context, ix *index, st State) error 
 		case ok && have.URL == e.URL:
 			return nil
 		case ok:
-			_, err = endpoints.Update(ctx, c.sc, have.ID, endpoints.UpdateOpts{URL: e.URL}).Extract()
+			err = retry(ctx, func() error {
+				_, err := endpoints.Update(ctx, c.sc, have.ID, endpoints.UpdateOpts{URL: e.URL}).Extract()
+				return err
+			})
 			return c.did("updating endpoint", e.Service+" "+e.Interface, err)
 		default:
-			_, err = endpoints.Create(ctx, c.sc, endpoints.CreateOpts{ServiceID: sid, Region: e.Region,
-				Availability: gophercloud.Availability(e.Interface), URL: e.URL}).Extract()
+			err = retry(ctx, func() error {
+				_, err := endpoints.Create(ctx, c.sc, endpoints.CreateOpts{ServiceID: sid, Region: e.Region,
+					Availability: gophercloud.Availability(e.Interface), URL: e.URL}).Extract()
+				return err
+			})
 			return c.did("creating endpoint", e.Service+" "+e.Interface, err)
 		}
 	})
 }
 
-// parallelism bounds the requests in flight at once.
-const parallelism = 8
+// parallelism bounds the requests in flight at once. It stays below the
+// Keystone workers of the guide's httpd (processes=5 threads=1): a worker
+// that serves a kept-alive connection waits for it, so more connections
+// than workers stall until the server times one out.
+const parallelism = 4
 
 // each runs f on every item, at most parallelism at once, and joins the
 // errors.

@@ -86,7 +86,8 @@ func transport(c *http.Client) http.RoundTripper {
 		return c.Transport
 	}
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = 16
+	t.MaxIdleConnsPerHost = parallelism
+	t.MaxConnsPerHost = parallelism
 	return t
 }
 
@@ -119,10 +120,6 @@ type PasswordAuth struct {
 	UserID, Name, Domain, Password, Project string
 }
 
-// ErrUnauthorized is returned by IssueToken's callers when Keystone
-// refuses the credentials.
-var ErrUnauthorized = fmt.Errorf("identity: credentials refused")
-
 // IssueToken asks Keystone at authURL for a token: true when it issues
 // one, false when it refuses the credentials (401), an error otherwise.
 func IssueToken(ctx context.Context, hc *http.Client, authURL string, a PasswordAuth) (bool, error) {
@@ -139,12 +136,12 @@ func IssueToken(ctx context.Context, hc *http.Client, authURL string, a Password
 	if err != nil {
 		return false, fmt.Errorf("issuing a token: %w", err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	_, _ = io.Copy(io.Discard, resp.Body) // drain so the connection is reused
-	switch {
-	case resp.StatusCode == http.StatusCreated:
+	switch resp.StatusCode {
+	case http.StatusCreated:
 		return true, nil
-	case resp.StatusCode == http.StatusUnauthorized:
+	case http.StatusUnauthorized:
 		return false, nil
 	default:
 		return false, fmt.Errorf("issuing a token: Keystone answered %s", resp.Status)

@@ -2,7 +2,6 @@ package identity
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 
@@ -29,30 +28,23 @@ type index struct {
 	endpoints   map[[3]string]endpoints.Endpoint
 }
 
-// load lists every kind at once, in parallel.
+// load lists every kind, parallelism kinds at once.
 func (c *Client) load(ctx context.Context) (*index, error) {
 	ix := &index{}
 	loads := []func(context.Context) error{
-		ix.loader(c, "regions", regions.List(c.sc, nil), ix.addRegions),
-		ix.loader(c, "domains", domains.List(c.sc, nil), ix.addDomains),
-		ix.loader(c, "projects", projects.List(c.sc, nil), ix.addProjects),
-		ix.loader(c, "users", users.List(c.sc, nil), ix.addUsers),
-		ix.loader(c, "roles", roles.List(c.sc, nil), ix.addRoles),
-		ix.loader(c, "role assignments", roles.ListAssignments(c.sc, roles.ListAssignmentsOpts{}), ix.addAssignments),
-		ix.loader(c, "services", services.List(c.sc, nil), ix.addServices),
-		ix.loader(c, "endpoints", endpoints.List(c.sc, nil), ix.addEndpoints),
+		ix.loader("regions", regions.List(c.sc, nil), ix.addRegions),
+		ix.loader("domains", domains.List(c.sc, nil), ix.addDomains),
+		ix.loader("projects", projects.List(c.sc, nil), ix.addProjects),
+		ix.loader("users", users.List(c.sc, nil), ix.addUsers),
+		ix.loader("roles", roles.List(c.sc, nil), ix.addRoles),
+		ix.loader("role assignments", roles.ListAssignments(c.sc, roles.ListAssignmentsOpts{}), ix.addAssignments),
+		ix.loader("services", services.List(c.sc, nil), ix.addServices),
+		ix.loader("endpoints", endpoints.List(c.sc, nil), ix.addEndpoints),
 	}
-	errs := make([]error, len(loads))
-	var wg sync.WaitGroup
-	for i, l := range loads {
-		wg.Add(1)
-		go func() { defer wg.Done(); errs[i] = l(ctx) }()
-	}
-	wg.Wait()
-	return ix, errors.Join(errs...)
+	return ix, each(loads, func(l func(context.Context) error) error { return l(ctx) })
 }
 
-func (ix *index) loader(c *Client, kind string, p pagination.Pager, add func(pagination.Page) error) func(context.Context) error {
+func (ix *index) loader(kind string, p pagination.Pager, add func(pagination.Page) error) func(context.Context) error {
 	return func(ctx context.Context) error {
 		page, err := p.AllPages(ctx)
 		if err == nil {

@@ -3,6 +3,7 @@ package identity_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptrace"
 	"os"
 	"slices"
 	"strings"
@@ -19,19 +20,36 @@ import (
 func TestMain(m *testing.M) { os.Exit(svctest.Main(m)) }
 
 // writes counts the requests that change Keystone (every POST, PATCH,
-// PUT and DELETE but token requests).
+// PUT and DELETE but token requests), all requests, and the new TCP
+// connections they took.
 type writes struct {
-	mu sync.Mutex
-	n  map[string]int
+	mu          sync.Mutex
+	n           map[string]int
+	reqs, conns int
+	base        http.RoundTripper
+}
+
+func newWrites() *writes {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 4
+	return &writes{n: map[string]int{}, base: t}
 }
 
 func (w *writes) RoundTrip(r *http.Request) (*http.Response, error) {
+	w.mu.Lock()
+	w.reqs++
 	if r.Method != http.MethodGet && r.Method != http.MethodHead && !strings.HasSuffix(r.URL.Path, "/auth/tokens") {
-		w.mu.Lock()
 		w.n[r.Method+" "+r.URL.Path]++
-		w.mu.Unlock()
 	}
-	return http.DefaultTransport.RoundTrip(r)
+	w.mu.Unlock()
+	trace := &httptrace.ClientTrace{GotConn: func(i httptrace.GotConnInfo) {
+		if !i.Reused {
+			w.mu.Lock()
+			w.conns++
+			w.mu.Unlock()
+		}
+	}}
+	return w.base.RoundTrip(r.WithContext(httptrace.WithClientTrace(r.Context(), trace)))
 }
 
 func (w *writes) total() int {
@@ -46,7 +64,7 @@ func (w *writes) total() int {
 
 func apply(t *testing.T, k *svctest.Keystone, st identity.State) (changes, nwrites int) {
 	t.Helper()
-	w := &writes{n: map[string]int{}}
+	w := newWrites()
 	c, err := identity.New(context.Background(), identity.Config{AuthURL: k.URL, Password: k.AdminPassword,
 		HTTPClient: &http.Client{Transport: w}})
 	if err != nil {
@@ -54,6 +72,11 @@ func apply(t *testing.T, k *svctest.Keystone, st identity.State) (changes, nwrit
 	}
 	if err := c.Apply(context.Background(), st); err != nil {
 		t.Fatal(err)
+	}
+	// uwsgi's http11-socket keeps connections alive: a run opens about
+	// one per request in flight, not one per request.
+	if w.reqs >= 16 && w.conns*2 > w.reqs {
+		t.Errorf("%d requests took %d connections: keep-alive is not working", w.reqs, w.conns)
 	}
 	return c.Changes(), w.total()
 }
@@ -69,10 +92,21 @@ func TestApplyLive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c, err := identity.New(context.Background(), identity.Config{AuthURL: k.URL, Password: k.AdminPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := c.Missing(context.Background(), st)
+	if err != nil || !slices.Contains(before, "user glance") || slices.Contains(before, "user admin") {
+		t.Errorf("Missing before the first run = %q (%v), want glance but not admin", before, err)
+	}
 	if n, w := apply(t, k, st); n == 0 || n != w {
 		t.Fatalf("first run: %d changes, %d writes; want as many, and some", n, w)
 	}
 	CheckState(t, k, st)
+	if after, err := c.Missing(context.Background(), st); err != nil || len(after) != 0 {
+		t.Errorf("Missing after the first run = %q (%v), want nothing", after, err)
+	}
 	if n, w := apply(t, k, st); n != 0 || w != 0 {
 		t.Errorf("second run: %d changes, %d writes, want none", n, w)
 	}

@@ -1,20 +1,15 @@
 package identity_test
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/rockyiso/rockyiso/firstboot/identity"
+	"github.com/rockyiso/rockyiso/internal/golden"
 	"github.com/rockyiso/rockyiso/site"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func secrets() site.Secrets {
 	s := site.Secrets{}
@@ -51,19 +46,7 @@ func TestBuild(t *testing.T) {
 					}
 				}
 			}
-			path := filepath.Join("testdata", ex+".plan")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("reading golden file (run with -update): %v", err)
-			}
-			if d := cmp.Diff(string(want), got); d != "" {
-				t.Errorf("%s (-want +got):\n%s", path, d)
-			}
+			golden.Compare(t, filepath.Join("testdata", ex+".plan"), got)
 		})
 	}
 }

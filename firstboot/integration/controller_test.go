@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/rockyiso/rockyiso/firstboot/db"
+	"github.com/rockyiso/rockyiso/firstboot/host"
 	"github.com/rockyiso/rockyiso/firstboot/identity"
 	"github.com/rockyiso/rockyiso/firstboot/rabbit"
 	"github.com/rockyiso/rockyiso/internal/svctest"
@@ -58,8 +59,7 @@ func converge(ctx context.Context, e env, log *slog.Logger) (changes, error) {
 	if ch.DB, err = convergeDB(ctx, e, s, sec, log); err != nil {
 		return ch, err
 	}
-	runner := &svctest.Runner{Env: e.RabbitEnv, Programs: map[string]string{"rabbitmqctl": e.RabbitCtl}}
-	rc := rabbit.New(rabbit.Config{Runner: runner, Logger: log})
+	rc := rabbit.New(rabbit.Config{Runner: host.Exec{Log: log}, Ctl: e.RabbitCtl, Env: e.RabbitEnv, Logger: log})
 	u, err := rabbit.OpenStack(sec)
 	if err != nil {
 		return ch, err
@@ -81,7 +81,7 @@ func convergeDB(ctx context.Context, e env, s *site.Site, sec site.Secrets, log 
 	if err != nil {
 		return 0, err
 	}
-	defer c.Close()
+	defer func() { _ = c.Close() }()
 	if err := c.Secure(ctx, sec[site.MariaDBRootPass]); err != nil {
 		return c.Changes(), err
 	}
@@ -208,7 +208,7 @@ func checkDatabases(t *testing.T, m *svctest.MariaDB, s *site.Site, sec site.Sec
 		conn, err := sqlOpen(c.FormatDSN())
 		if err == nil {
 			_, err = conn.Exec("CREATE TABLE IF NOT EXISTS t (i INT)")
-			conn.Close()
+			_ = conn.Close()
 		}
 		if err != nil {
 			t.Errorf("%s cannot create a table in %s: %v", d.User, d.Name, err)
@@ -218,13 +218,13 @@ func checkDatabases(t *testing.T, m *svctest.MariaDB, s *site.Site, sec site.Sec
 
 func checkRabbit(t *testing.T, e env, sec site.Secrets) {
 	t.Helper()
-	run := &svctest.Runner{Env: e.RabbitEnv, Programs: map[string]string{"rabbitmqctl": e.RabbitCtl}}
+	run := host.Exec{}
 	pw := sec[site.RabbitPass]
 	ctx := context.Background()
-	if _, err := run.Run(ctx, hostCmd("authenticate_user", "openstack", pw)); err != nil {
+	if _, err := run.Run(ctx, rabbitCmd(e, "authenticate_user", "openstack", pw)); err != nil {
 		t.Errorf("openstack cannot log in to RabbitMQ: %v", err)
 	}
-	out, err := run.Run(ctx, hostCmd("-q", "list_user_permissions", "openstack"))
+	out, err := run.Run(ctx, rabbitCmd(e, "-q", "list_user_permissions", "openstack"))
 	if err != nil || !strings.Contains(string(out), "/\t.*\t.*\t.*") {
 		t.Errorf("openstack's permissions = %q (%v)", out, err)
 	}

@@ -8,8 +8,10 @@ import (
 
 func sqlOpen(dsn string) (*sql.DB, error) { return sql.Open("mysql", dsn) }
 
-func hostCmd(args ...string) host.Cmd {
-	c := host.Cmd{Name: "rabbitmqctl", Args: args}
+// rabbitCmd is a rabbitmqctl command for the test's node; a password
+// third argument is redacted.
+func rabbitCmd(e env, args ...string) host.Cmd {
+	c := host.Cmd{Name: e.RabbitCtl, Env: e.RabbitEnv, Args: args}
 	if len(args) == 3 && args[0] == "authenticate_user" {
 		c.Redact = []string{args[2]}
 	}

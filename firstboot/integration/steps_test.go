@@ -43,7 +43,7 @@ func TestEngineSteps(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = dbc.Close() })
-		rc = rabbit.New(rabbit.Config{Runner: &svctest.Runner{Env: e.RabbitEnv, Programs: map[string]string{"rabbitmqctl": e.RabbitCtl}}})
+		rc = rabbit.New(rabbit.Config{Runner: host.Exec{}, Ctl: e.RabbitCtl, Env: e.RabbitEnv})
 		if ic, err = identity.New(ctx, identity.Config{AuthURL: e.KeystoneURL, Password: e.AdminPassword}); err != nil {
 			t.Fatal(err)
 		}

@@ -26,8 +26,11 @@ import (
 // Config configures a Client.
 type Config struct {
 	Runner host.Runner
-	// Ctl is the rabbitmqctl program, "rabbitmqctl" by default.
-	Ctl    string
+	// Ctl is the rabbitmqctl program, host.Rabbitmqctl by default.
+	Ctl string
+	// Env is added to every command's environment (tests use it to point
+	// rabbitmqctl at their node).
+	Env    []string
 	Logger *slog.Logger
 }
 
@@ -35,6 +38,7 @@ type Config struct {
 type Client struct {
 	run     host.Runner
 	ctl     string
+	env     []string
 	log     *slog.Logger
 	changes int
 }
@@ -42,12 +46,12 @@ type Client struct {
 // New returns a Client.
 func New(cfg Config) *Client {
 	if cfg.Ctl == "" {
-		cfg.Ctl = "rabbitmqctl"
+		cfg.Ctl = host.Rabbitmqctl
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Client{run: cfg.Runner, ctl: cfg.Ctl, log: cfg.Logger}
+	return &Client{run: cfg.Runner, ctl: cfg.Ctl, env: cfg.Env, log: cfg.Logger}
 }
 
 // User is a RabbitMQ user and its permissions on one virtual host.
@@ -94,7 +98,9 @@ func (c *Client) EnsureUser(ctx context.Context, name, password string) error {
 	if !contains(ParseUsers(out), name) {
 		return c.change(ctx, []string{password}, "add_user", name, password)
 	}
-	if _, err := c.ctlOut(ctx, []string{password}, "-q", "authenticate_user", name, password); err == nil {
+	probe := host.Cmd{Name: c.ctl, Args: []string{"-q", "authenticate_user", name, password},
+		Env: c.env, Redact: []string{password}, Probe: true}
+	if _, err := c.run.Run(ctx, probe); err == nil {
 		return nil
 	}
 	return c.change(ctx, []string{password}, "change_password", name, password)
@@ -123,19 +129,9 @@ func (c *Client) change(ctx context.Context, redact []string, args ...string) er
 }
 
 func (c *Client) ctlOut(ctx context.Context, redact []string, args ...string) ([]byte, error) {
-	c.log.Info("running", "cmd", c.ctl+" "+redactJoin(args, redact))
-	return c.run.Run(ctx, host.Cmd{Name: c.ctl, Args: args, Redact: redact})
-}
-
-func redactJoin(args, secrets []string) string {
-	out := make([]string, len(args))
-	for i, a := range args {
-		out[i] = a
-		if contains(secrets, a) {
-			out[i] = "******"
-		}
-	}
-	return strings.Join(out, " ")
+	cmd := host.Cmd{Name: c.ctl, Args: args, Env: c.env, Redact: redact}
+	c.log.Debug("running", "cmd", cmd.String())
+	return c.run.Run(ctx, cmd)
 }
 
 func contains(xs []string, x string) bool {
@@ -153,7 +149,7 @@ func contains(xs []string, x string) bool {
 func ParseUsers(out []byte) []string {
 	var users []string
 	for _, f := range rows(out) {
-		if len(f) >= 2 && !(f[0] == "user" && f[1] == "tags") && strings.HasPrefix(f[1], "[") {
+		if len(f) >= 2 && (f[0] != "user" || f[1] != "tags") && strings.HasPrefix(f[1], "[") {
 			users = append(users, f[0])
 		}
 	}

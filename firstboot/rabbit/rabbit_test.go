@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -68,8 +69,8 @@ func FuzzParse(f *testing.F) {
 func TestLive(t *testing.T) {
 	r := svctest.RabbitMQShared(t)
 	ctx := context.Background()
-	runner := &svctest.Runner{Env: r.Env, Programs: map[string]string{"rabbitmqctl": r.Ctl}, Calls: map[string]int{}}
-	c := rabbit.New(rabbit.Config{Runner: runner})
+	runner := &counting{calls: map[string]int{}}
+	c := rabbit.New(rabbit.Config{Runner: runner, Ctl: r.Ctl, Env: r.Env})
 	u, err := rabbit.OpenStack(site.Secrets{site.RabbitPass: "rabbit'pw"})
 	if err != nil {
 		t.Fatal(err)
@@ -80,24 +81,44 @@ func TestLive(t *testing.T) {
 	if c.Changes() != 2 {
 		t.Errorf("first run made %d changes, want 2", c.Changes())
 	}
-	check(t, runner, u)
+	check(t, r, u)
 	if err := c.Apply(ctx, u); err != nil || c.Changes() != 2 {
 		t.Errorf("second run: err %v, %d changes in all, want none more", err, c.Changes())
 	}
 	u.Password = "another"
-	if err := c.Apply(ctx, u); err != nil || runner.Calls["rabbitmqctl change_password"] != 1 {
-		t.Errorf("password change: err %v, calls %v", err, runner.Calls)
+	if err := c.Apply(ctx, u); err != nil || runner.calls["change_password"] != 1 {
+		t.Errorf("password change: err %v, calls %v", err, runner.calls)
 	}
-	check(t, runner, u)
+	check(t, r, u)
 }
 
-func check(t *testing.T, run host.Runner, u rabbit.User) {
+// counting runs commands with host.Exec and counts them by first
+// argument after the options.
+type counting struct {
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (c *counting) Run(ctx context.Context, cmd host.Cmd) ([]byte, error) {
+	c.mu.Lock()
+	for _, a := range cmd.Args {
+		if !strings.HasPrefix(a, "-") {
+			c.calls[a]++
+			break
+		}
+	}
+	c.mu.Unlock()
+	return host.Exec{}.Run(ctx, cmd)
+}
+
+func check(t *testing.T, r *svctest.RabbitMQ, u rabbit.User) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := run.Run(ctx, host.Cmd{Name: "rabbitmqctl", Args: []string{"authenticate_user", u.Name, u.Password}, Redact: []string{u.Password}}); err != nil {
+	run := host.Exec{}
+	if _, err := run.Run(ctx, host.Cmd{Name: r.Ctl, Env: r.Env, Args: []string{"authenticate_user", u.Name, u.Password}, Redact: []string{u.Password}}); err != nil {
 		t.Errorf("openstack cannot log in: %v", err)
 	}
-	out, err := run.Run(ctx, host.Cmd{Name: "rabbitmqctl", Args: []string{"-q", "list_user_permissions", u.Name}})
+	out, err := run.Run(ctx, host.Cmd{Name: r.Ctl, Env: r.Env, Args: []string{"-q", "list_user_permissions", u.Name}})
 	if err != nil || !strings.Contains(string(out), "/\t.*\t.*\t.*") {
 		t.Errorf("permissions of openstack = %q (%v), want / .* .* .*", out, err)
 	}

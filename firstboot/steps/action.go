@@ -113,6 +113,16 @@ type Env struct {
 	// host; services restart and OnChange commands run when it is set.
 	// The engine sets it before a step that has not finished before.
 	Changed bool
+	// Status, when set, records what a waiting step waits for (in the
+	// journal, for firstboot status); it is called with unredacted text.
+	Status func(msg string)
+}
+
+// status reports msg through Status, if any.
+func (e *Env) status(msg string) {
+	if e.Status != nil {
+		e.Status(msg)
+	}
 }
 
 // Redact hides the secrets in s.

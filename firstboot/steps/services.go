@@ -49,9 +49,11 @@ type Identity interface {
 // Controller tells whether the controller is ready for the other nodes
 // (firstboot/wait implements it): a Keystone token can be issued,
 // RabbitMQ accepts the openstack user, Placement and Nova answer. Ready
-// makes one attempt; the step retries it with backoff.
+// may keep trying until ctx ends, calling status with what it waits for
+// and the last error each time it tries again; the step retries it with
+// backoff.
 type Controller interface {
-	Ready(ctx context.Context) error
+	Ready(ctx context.Context, status func(string)) error
 }
 
 // Health checks a node's work through the APIs once it is configured.
@@ -149,7 +151,7 @@ func rabbitUser(user, pass string) *call {
 // waitController waits until the controller is ready.
 func waitController() *call {
 	return &call{desc: []string{"wait: controller ready (a Keystone token, RabbitMQ user openstack, the Placement and Nova APIs)"},
-		fn: func(ctx context.Context, e *Env) error { return e.Wait.Ready(ctx) }}
+		fn: func(ctx context.Context, e *Env) error { return e.Wait.Ready(ctx, e.status) }}
 }
 
 // healthy checks the node's work through the APIs.

@@ -19,7 +19,7 @@ func (d *deadlineDialer) dial(network, addr string) (net.Conn, error) {
 		return nil, err
 	}
 	if err := c.SetDeadline(time.Now().Add(10 * time.Second)); err != nil {
-		c.Close()
+		_ = c.Close()
 		return nil, err
 	}
 	return c, nil

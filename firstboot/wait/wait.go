@@ -137,7 +137,7 @@ func API(name string, hc *http.Client, url string) Check {
 		if err != nil {
 			return err
 		}
-		defer resp.Body.Close()
+		defer func() { _ = resp.Body.Close() }()
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 		if resp.StatusCode >= 500 {
 			return fmt.Errorf("%s answered %s", url, resp.Status)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/rockyiso/rockyiso/firstboot/host"
 	"github.com/rockyiso/rockyiso/firstboot/identity"
 	"github.com/rockyiso/rockyiso/firstboot/rabbit"
 	"github.com/rockyiso/rockyiso/firstboot/wait"
@@ -121,9 +122,8 @@ func TestRabbitMQ(t *testing.T) {
 	for !strings.Contains(st.all(), "waiting for rabbitmq login of openstack") {
 		time.Sleep(20 * time.Millisecond)
 	}
-	runner := &svctest.Runner{Env: r.Env, Programs: map[string]string{"rabbitmqctl": r.Ctl}}
 	u, _ := rabbit.OpenStack(site.Secrets{site.RabbitPass: "amqp-pw"})
-	if err := rabbit.New(rabbit.Config{Runner: runner}).Apply(ctx, u); err != nil {
+	if err := rabbit.New(rabbit.Config{Runner: host.Exec{}, Ctl: r.Ctl, Env: r.Env}).Apply(ctx, u); err != nil {
 		t.Fatal(err)
 	}
 	if err := <-done; err != nil {
@@ -158,7 +158,7 @@ func TestLateKeystone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer k.Stop()
+	defer func() { _ = k.Stop() }()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}

@@ -52,8 +52,8 @@ func StartEtcd(dir string) (*Etcd, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := e.proc.waitReady(30*time.Second, e.Health); err != nil {
-		e.Stop()
+	if err := e.proc.waitReady(context.Background(), 30*time.Second, e.Health); err != nil {
+		_ = e.Stop()
 		return nil, err
 	}
 	return e, nil
@@ -69,7 +69,7 @@ func (e *Etcd) Health(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	b, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("etcd health: %s: %s", resp.Status, b)

@@ -59,7 +59,12 @@ func KeystoneShared(t testing.TB) *Keystone {
 
 // StartKeystone sets up a Keystone under dir with its own database on db
 // and serves it with uwsgi's HTTP/1.1 socket (which keeps connections
-// alive, unlike http-socket).
+// alive, unlike http-socket). Like the Rocky guide's mod_wsgi daemon
+// (processes=5 threads=1), each worker has one thread: Keystone's lazy
+// policy set-up races between threads, and parallel first requests then
+// get spurious 403s. A worker serves one kept-alive connection until it
+// closes or idles for uwsgi's socket timeout, so clients should hold
+// fewer connections than the 6 workers.
 func StartKeystone(ctx context.Context, dir string, db *MariaDB, o KeystoneOptions) (*Keystone, error) {
 	k, err := newKeystone(dir, o)
 	if err != nil {
@@ -70,14 +75,14 @@ func StartKeystone(ctx context.Context, dir string, db *MariaDB, o KeystoneOptio
 	}
 	k.proc, err = startProc(dir, "uwsgi", []string{"OS_KEYSTONE_CONFIG_FILES=" + k.Conf}, "uwsgi",
 		"--plugin", "python3", "--http11-socket", "127.0.0.1:"+strconv.Itoa(k.Port),
-		"--wsgi-file", "/usr/bin/keystone-wsgi-public", "--master", "--processes", "2",
-		"--threads", "4", "--enable-threads", "--die-on-term", "--need-app", "--no-orphans",
+		"--wsgi-file", "/usr/bin/keystone-wsgi-public", "--master", "--processes", "6",
+		"--threads", "1", "--die-on-term", "--need-app", "--no-orphans",
 		"--buffer-size", "65535", "--chdir", dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := k.proc.waitReady(90*time.Second, k.ping); err != nil {
-		k.Stop()
+	if err := k.proc.waitReady(ctx, 90*time.Second, k.ping); err != nil {
+		_ = k.Stop()
 		return nil, err
 	}
 	return k, nil
@@ -132,7 +137,7 @@ func createKeystoneDB(ctx context.Context, db *MariaDB, name string) error {
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer func() { _ = c.Close() }()
 	for _, q := range []string{
 		"CREATE DATABASE IF NOT EXISTS `" + name + "`",
 		"GRANT ALL PRIVILEGES ON `" + name + "`.* TO '" + db.AdminUser + "'@'127.0.0.1'",
@@ -179,7 +184,7 @@ func (k *Keystone) ping(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("keystone answered %s", resp.Status)
 	}

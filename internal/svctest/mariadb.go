@@ -88,12 +88,12 @@ func StartMariaDB(ctx context.Context, dir string, o MariaDBOptions) (*MariaDB, 
 	if err != nil {
 		return nil, err
 	}
-	if err := m.proc.waitReady(60*time.Second, m.pingRoot); err != nil {
-		m.Stop()
+	if err := m.proc.waitReady(ctx, 60*time.Second, m.pingRoot); err != nil {
+		_ = m.Stop()
 		return nil, err
 	}
 	if err := m.createAdmin(ctx); err != nil {
-		m.Stop()
+		_ = m.Stop()
 		return nil, err
 	}
 	return m, nil
@@ -113,7 +113,7 @@ func (m *MariaDB) pingRoot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	return db.PingContext(ctx)
 }
 
@@ -122,7 +122,7 @@ func (m *MariaDB) createAdmin(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	for _, host := range []string{"localhost", "127.0.0.1"} {
 		for _, q := range []string{
 			"CREATE USER IF NOT EXISTS '%[1]s'@'%[2]s' IDENTIFIED BY '%[3]s'",

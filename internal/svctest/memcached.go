@@ -50,8 +50,8 @@ func StartMemcached(dir string) (*Memcached, error) {
 	if m.proc, err = startProc(dir, "memcached", nil, argv...); err != nil {
 		return nil, err
 	}
-	if err := m.proc.waitReady(20*time.Second, m.Version); err != nil {
-		m.Stop()
+	if err := m.proc.waitReady(context.Background(), 20*time.Second, m.Version); err != nil {
+		_ = m.Stop()
 		return nil, err
 	}
 	return m, nil
@@ -64,7 +64,7 @@ func (m *Memcached) Version(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer func() { _ = c.Close() }()
 	_ = c.SetDeadline(time.Now().Add(2 * time.Second))
 	if _, err := c.Write([]byte("version\r\n")); err != nil {
 		return err

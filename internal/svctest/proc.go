@@ -12,6 +12,9 @@ import (
 	"time"
 )
 
+// errExited stands for a zero exit status of a service that should run.
+var errExited = errors.New("svctest: service exited")
+
 // proc is one long-running service process, in its own process group so
 // that stopping it also stops what it forked.
 type proc struct {
@@ -25,12 +28,12 @@ type proc struct {
 // startProc starts argv with env added, its output going to dir/name.log.
 func startProc(dir, name string, env []string, argv ...string) (*proc, error) {
 	logPath := filepath.Join(dir, name+".log")
-	f, err := os.Create(logPath)
+	f, err := os.Create(logPath) //nolint:gosec // a path under the test's own directory
 	if err != nil {
 		return nil, fmt.Errorf("creating %s: %w", logPath, err)
 	}
-	defer f.Close()
-	cmd := exec.Command(argv[0], argv[1:]...)
+	defer func() { _ = f.Close() }()
+	cmd := exec.Command(argv[0], argv[1:]...) //nolint:gosec // the harness runs the services it was asked to
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = f, f
@@ -47,7 +50,11 @@ func startProc(dir, name string, env []string, argv ...string) (*proc, error) {
 func (p *proc) exited() error {
 	select {
 	case <-p.done:
-		return fmt.Errorf("%s exited (%v); its log ends with:\n%s", p.name, p.err, tail(p.log))
+		err := p.err
+		if err == nil {
+			err = errExited
+		}
+		return fmt.Errorf("%s exited: %w; its log ends with:\n%s", p.name, err, tail(p.log))
 	default:
 		return nil
 	}
@@ -73,8 +80,8 @@ func (p *proc) stop() error {
 
 // waitReady polls ready with backoff until it succeeds, the process
 // exits, or the timeout passes.
-func (p *proc) waitReady(timeout time.Duration, ready func(ctx context.Context) error) error {
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+func (p *proc) waitReady(ctx context.Context, timeout time.Duration, ready func(ctx context.Context) error) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	delay := 50 * time.Millisecond
 	for {
@@ -87,7 +94,7 @@ func (p *proc) waitReady(timeout time.Duration, ready func(ctx context.Context) 
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("waiting for %s: %w (last error: %v); its log ends with:\n%s",
+			return fmt.Errorf("waiting for %s: %w (last error: %w); its log ends with:\n%s",
 				p.name, ctx.Err(), err, tail(p.log))
 		case <-time.After(delay):
 		}
@@ -98,7 +105,7 @@ func (p *proc) waitReady(timeout time.Duration, ready func(ctx context.Context) 
 // run runs a short command to completion, returning its combined output
 // in the error when it fails.
 func run(ctx context.Context, env []string, argv ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...) //nolint:gosec // the harness runs the services' tools
 	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -108,7 +115,7 @@ func run(ctx context.Context, env []string, argv ...string) ([]byte, error) {
 }
 
 func tail(path string) string {
-	b, err := os.ReadFile(path)
+	b, err := os.ReadFile(path) //nolint:gosec // a log the harness wrote
 	if err != nil {
 		return err.Error()
 	}
@@ -121,15 +128,4 @@ func lastLines(s string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, "\n")
-}
-
-// errStopped joins a stop error with the others.
-func joinStops(stops ...func() error) func() error {
-	return func() error {
-		var errs []error
-		for _, s := range stops {
-			errs = append(errs, s())
-		}
-		return errors.Join(errs...)
-	}
 }

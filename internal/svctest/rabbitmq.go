@@ -73,8 +73,8 @@ func StartRabbitMQ(ctx context.Context, dir string) (*RabbitMQ, error) {
 	if r.proc, err = startProc(dir, "rabbitmq", env, filepath.Join(rabbitBin, "rabbitmq-server")); err != nil {
 		return nil, err
 	}
-	if err := r.proc.waitReady(90*time.Second, r.ping); err != nil {
-		r.Stop()
+	if err := r.proc.waitReady(ctx, 90*time.Second, r.ping); err != nil {
+		_ = r.Stop()
 		return nil, err
 	}
 	return r, nil

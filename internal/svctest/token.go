@@ -39,7 +39,7 @@ func (k *Keystone) Token(ctx context.Context, user, password, project string) (T
 	if err != nil {
 		return Token{}, err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode != http.StatusCreated {
 		return Token{}, fmt.Errorf("token for %s on %s: %s", user, project, resp.Status)
 	}

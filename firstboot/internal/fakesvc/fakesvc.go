@@ -21,6 +21,10 @@ import (
 type Services struct {
 	// ReadyErrs are returned by the first calls to Ready, one each.
 	ReadyErrs []error
+	// ReadyStatus are reported by the next call to Ready, as a waiter
+	// reports each failed try; OnStatus sees each after it was reported.
+	ReadyStatus []string
+	OnStatus    func(string)
 	// HealthChecks counts the calls to Check.
 	HealthChecks int
 
@@ -130,10 +134,20 @@ func (i *Identity) Apply(_ context.Context, st steps.IdentityState) error {
 	return nil
 }
 
-// Ready implements steps.Controller: it returns the queued errors first.
-func (s *Services) Ready(context.Context) error {
+// Ready implements steps.Controller: it reports each of ReadyStatus
+// through status, then returns the queued errors first.
+func (s *Services) Ready(_ context.Context, status func(string)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for _, m := range s.ReadyStatus {
+		if status != nil {
+			status(m)
+		}
+		if s.OnStatus != nil {
+			s.OnStatus(m)
+		}
+	}
+	s.ReadyStatus = nil
 	if len(s.ReadyErrs) > 0 {
 		err := s.ReadyErrs[0]
 		s.ReadyErrs = s.ReadyErrs[1:]
