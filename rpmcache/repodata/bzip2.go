@@ -108,7 +108,11 @@ func getBits(s []byte, pos, n int) uint64 {
 }
 
 func splice(w io.Writer, blocks [][]byte, level int) error {
-	bw := &bitWriter{}
+	total := 0
+	for _, b := range blocks {
+		total += len(b)
+	}
+	bw := &bitWriter{out: make([]byte, 0, total+16)}
 	bw.write(uint64('B')<<24|uint64('Z')<<16|uint64('h')<<8|uint64('0'+level), 32)
 	var combined uint32
 	for _, b := range blocks {
@@ -146,11 +150,22 @@ func (b *bitWriter) write(v uint64, n int) {
 	}
 }
 
+// writeByte appends 8 bits: the nbits pending bits stay the low bits of
+// acc, above which nothing is read again.
+func (b *bitWriter) writeByte(v byte) {
+	b.acc = b.acc<<8 | uint64(v)
+	b.out = append(b.out, byte(b.acc>>b.nbits))
+}
+
 // copyBits appends bits [from, to) of s; from is byte aligned.
 func (b *bitWriter) copyBits(s []byte, from, to int) {
 	i := from / 8
+	if b.nbits == 0 {
+		b.out = append(b.out, s[i:to/8]...)
+		i = to / 8
+	}
 	for ; (i+1)*8 <= to; i++ {
-		b.write(uint64(s[i]), 8)
+		b.writeByte(s[i])
 	}
 	if rest := to - i*8; rest > 0 {
 		b.write(uint64(s[i])>>(8-rest), rest)

@@ -124,6 +124,11 @@ func compressFile(src, dir, typ, name string, now time.Time) (repomd.Record, err
 	if err != nil {
 		return repomd.Record{}, err
 	}
+	if bz, ok := o.zw.(*bz2Writer); ok {
+		if st, err := in.Stat(); err == nil {
+			bz.buf.Grow(int(st.Size()))
+		}
+	}
 	if _, err := io.Copy(o, in); err != nil {
 		o.abort()
 		return repomd.Record{}, fmt.Errorf("compressing %s: %w", src, err)
