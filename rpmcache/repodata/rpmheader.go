@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"sort"
 	"strings"
 
 	rpmutils "github.com/sassoftware/go-rpmutils"
@@ -44,8 +45,9 @@ type rpmHeader struct {
 }
 
 type hdrStore struct {
-	ents []hdrEntry
-	data []byte
+	ents   []hdrEntry
+	data   []byte
+	sorted bool // ents are in tag order, as rpm writes them
 }
 
 type hdrEntry struct {
@@ -56,9 +58,14 @@ type hdrEntry struct {
 // readRPMHeader reads the lead, the signature header and the main header
 // from r, which is left at the payload.
 func readRPMHeader(r *bufio.Reader) (*rpmHeader, error) {
-	if _, err := r.Discard(leadSize); err != nil {
+	lead, err := r.Peek(leadSize)
+	if err != nil {
 		return nil, fmt.Errorf("reading the RPM lead: %w", err)
 	}
+	if binary.BigEndian.Uint32(lead) != 0xedabeedb {
+		return nil, errors.New("not an RPM (bad lead magic)")
+	}
+	_, _ = r.Discard(leadSize) // peeked: cannot fail
 	h := &rpmHeader{start: leadSize}
 	sigRaw, err := readStore(r, &h.sig, true)
 	if err != nil {
@@ -96,10 +103,12 @@ func readStore(r *bufio.Reader, s *hdrStore, padded bool) ([]byte, error) {
 	}
 	s.data = raw[introSize+il*16:]
 	s.ents = make([]hdrEntry, il)
+	s.sorted = true
 	for i := range s.ents {
 		if s.ents[i], err = s.entry(raw[introSize+i*16:]); err != nil {
 			return nil, err
 		}
+		s.sorted = s.sorted && (i == 0 || s.ents[i-1].tag <= s.ents[i].tag)
 	}
 	return raw, nil
 }
@@ -192,6 +201,13 @@ func firstString(s *hdrStore, tag uint32) string {
 
 // find returns the last entry for tag, as go-rpmutils' map keeps it.
 func (s *hdrStore) find(tag uint32) (hdrEntry, bool) {
+	if s.sorted {
+		i := sort.Search(len(s.ents), func(i int) bool { return s.ents[i].tag > tag }) - 1
+		if i >= 0 && s.ents[i].tag == tag {
+			return s.ents[i], true
+		}
+		return hdrEntry{}, false
+	}
 	for i := len(s.ents) - 1; i >= 0; i-- {
 		if s.ents[i].tag == tag {
 			return s.ents[i], true
