@@ -34,12 +34,11 @@ const (
 var modules = []string{"ata_piix", "sr_mod", "sd_mod", "isofs", "xhci_pci", "ehci_pci", "usb_storage"}
 
 // Base builds the synthetic base ISO under dir and returns its path; the
-// tree it was made from is dir/tree. The tree is laid out like CentOS 7 media and made with
-// xorriso -as mkisofs as lorax does: El Torito BIOS and UEFI, isohybrid
-// MBR, Rock Ridge and Joliet.
+// tree it was made from is dir/tree. The tree is laid out like CentOS 7
+// media and the image is written with go-diskfs (see assemble): El Torito
+// BIOS and UEFI, isohybrid MBR, Rock Ridge, no Joliet.
 func Base(t testing.TB, dir string) string {
 	t.Helper()
-	xorriso := fixture.Tool(t, "xorriso")
 	kernel := Kernel(t)
 	tree := filepath.Join(dir, "tree")
 	initrd := probeInitrd(t, kernel)
@@ -69,10 +68,7 @@ func Base(t testing.TB, dir string) string {
 	}
 	Repo(t, tree)
 	out := filepath.Join(dir, "base.iso")
-	run(t, xorriso, "-as", "mkisofs", "-quiet", "-o", out,
-		"-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
-		"-eltorito-alt-boot", "-e", "images/efiboot.img", "-no-emul-boot", "-isohybrid-gpt-basdat",
-		"-isohybrid-mbr", isolinuxDir+"/isohdpfx.bin", "-R", "-J", "-V", Label, tree)
+	assemble(t, tree, out)
 	return out
 }
 

@@ -21,6 +21,12 @@
 // the media sum is computed while writing. Files of 4 GiB or more are
 // refused (ErrTooLarge); the output appears only when complete (temp file,
 // fsync, rename). BuildAll writes several roles from one read of the base.
+//
+// The writer is not go-diskfs's (github.com/diskfs/go-diskfs v1.9.4): its
+// Finalize copies the whole tree through a workspace first and keeps every
+// source file open, which cannot meet the memory and speed targets of a
+// multi-GiB remaster; go-diskfs instead writes the synthetic base images
+// the tests remaster (internal/isotest), an ISO writer independent of ours.
 package iso
 
 import (

@@ -87,6 +87,11 @@ func TestReadErrors(t *testing.T) {
 
 func FuzzReadBase(f *testing.F) {
 	f.Add(writeSmall(f, map[string]string{"a/b": "x", strings.Repeat("n", 180): "y"}))
+	diskfs, err := os.ReadFile(writeDiskfs(f))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(diskfs)
 	f.Fuzz(func(t *testing.T, img []byte) {
 		b, err := readBase(bytes.NewReader(img))
 		if err != nil {
