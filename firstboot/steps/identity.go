@@ -2,7 +2,6 @@ package steps
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/rockyiso/rockyiso/firstboot/identity"
 	"github.com/rockyiso/rockyiso/site"
@@ -26,33 +25,12 @@ const defaultDomain = identity.DefaultDomain
 // interfaces are the endpoint interfaces the guide creates for a service.
 var interfaces = identity.Interfaces
 
-// identityLines describes st for the plan, one object a line.
+// identityLines describes st for the plan as the guide's openstack
+// commands, passwords as ******.
 func identityLines(st IdentityState) []string {
-	var ls []string
-	add := func(f string, a ...any) { ls = append(ls, "keystone: "+fmt.Sprintf(f, a...)) }
-	for _, r := range st.Regions {
-		add("region %s", r)
-	}
-	for _, d := range st.Domains {
-		add("domain %s (%q)", d.Name, d.Description)
-	}
-	for _, p := range st.Projects {
-		add("project %s in domain %s (%q)", p.Name, p.Domain, p.Description)
-	}
-	for _, r := range st.Roles {
-		add("role %s", r)
-	}
-	for _, u := range st.Users {
-		add("user %s in domain %s, password %s", u.Name, u.Domain, u.Password)
-	}
-	for _, a := range st.Assignments {
-		add("role %s for user %s on project %s", a.Role, a.User, a.Project)
-	}
-	for _, s := range st.Services {
-		add("service %s type %s (%q)", s.Name, s.Type, s.Description)
-	}
-	for _, e := range st.Endpoints {
-		add("endpoint %s %s %s %s", e.Region, e.Service, e.Interface, e.URL)
+	ls := st.Lines()
+	for i, l := range ls {
+		ls[i] = "keystone: " + l
 	}
 	return ls
 }

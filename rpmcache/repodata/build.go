@@ -12,8 +12,6 @@ import (
 	"sync"
 	"time"
 
-	rpmutils "github.com/sassoftware/go-rpmutils"
-
 	"github.com/rockyiso/rockyiso/rpmcache/repomd"
 )
 
@@ -44,6 +42,7 @@ func build(ctx context.Context, tmp string, rpms []rpmFile, prev *previous, opt 
 	items := produce(ctx, rpms, old, opt)
 	res := &Result{Packages: len(rpms)}
 	sinks.run(eo)
+	var batch []item
 	for it := range items {
 		if it.err != nil {
 			eo.set(it.err)
@@ -53,8 +52,12 @@ func build(ctx context.Context, tmp string, rpms []rpmFile, prev *previous, opt 
 		if it.reused {
 			res.Reused++
 		}
-		sinks.send(ctx, it)
+		if batch = append(batch, it); len(batch) == sinkBatch {
+			sinks.send(ctx, batch)
+			batch = nil
+		}
 	}
+	sinks.send(ctx, batch)
 	sinks.close()
 	sinks.wg.Wait()
 	opt.Log.Debug("packages read and written", "packages", len(rpms), "reused", res.Reused)
@@ -74,7 +77,8 @@ func build(ctx context.Context, tmp string, rpms []rpmFile, prev *previous, opt 
 }
 
 // produce reads packages on opt.Workers goroutines and returns them in
-// rpms order; at most a few windows of packages are held at once.
+// rpms order; at most a few windows of packages are held at once. The
+// workers live for the whole run, so their stacks grow only once.
 func produce(ctx context.Context, rpms []rpmFile, old map[string]*repomd.Package, opt Options) <-chan item {
 	out := make(chan item, opt.Workers)
 	slots := make([]chan item, len(rpms))
@@ -82,22 +86,15 @@ func produce(ctx context.Context, rpms []rpmFile, old map[string]*repomd.Package
 		slots[i] = make(chan item, 1)
 	}
 	window := make(chan struct{}, 4*opt.Workers)
-	workers := make(chan struct{}, opt.Workers)
-	go func() {
-		for i := range rpms {
-			select {
-			case window <- struct{}{}:
-			case <-ctx.Done():
-				slots[i] <- item{err: ctx.Err()}
-				return
-			}
-			workers <- struct{}{}
-			go func(i int) {
-				defer func() { <-workers }()
+	jobs := make(chan int)
+	for w := 0; w < opt.Workers; w++ {
+		go func() {
+			for i := range jobs {
 				slots[i] <- readItem(rpms[i], old, opt)
-			}(i)
-		}
-	}()
+			}
+		}()
+	}
+	go feed(ctx, jobs, window, slots)
 	go func() {
 		defer close(out)
 		for i := range rpms {
@@ -110,6 +107,21 @@ func produce(ctx context.Context, rpms []rpmFile, old map[string]*repomd.Package
 		}
 	}()
 	return out
+}
+
+// feed hands the package indexes to the workers, a window at a time; on
+// cancellation the next slot gets the error and feeding stops.
+func feed(ctx context.Context, jobs chan<- int, window chan struct{}, slots []chan item) {
+	defer close(jobs)
+	for i := range slots {
+		select {
+		case window <- struct{}{}:
+		case <-ctx.Done():
+			slots[i] <- item{err: ctx.Err()}
+			return
+		}
+		jobs <- i
+	}
 }
 
 func drain(items <-chan item) {
@@ -146,7 +158,9 @@ func readRPM(f rpmFile, changelogLimit int) (p *repomd.Package, err error) {
 	}
 	defer fh.Close()
 	h := sha256.New()
-	r := bufio.NewReaderSize(io.TeeReader(fh, h), peekSize)
+	r := readers.Get().(*bufio.Reader)
+	defer readers.Put(r)
+	r.Reset(io.TeeReader(fh, h))
 	p, err = parseRPM(r, f.size, changelogLimit)
 	if err != nil {
 		return nil, fmt.Errorf("reading the header of %s: %w", f.path, err)
@@ -159,8 +173,12 @@ func readRPM(f rpmFile, changelogLimit int) (p *repomd.Package, err error) {
 	return p, nil
 }
 
-// parseRPM reads an RPM's header and converts it; go-rpmutils panics on
-// some malformed headers, which become errors here.
+// readers recycles the header read buffers: allocating and clearing
+// peekSize bytes per package cost more than reading a small package.
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, peekSize) }}
+
+// parseRPM reads an RPM's header and converts it; a panic on a malformed
+// header becomes an error.
 func parseRPM(r *bufio.Reader, size int64, changelogLimit int) (p *repomd.Package, err error) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -170,7 +188,7 @@ func parseRPM(r *bufio.Reader, size int64, changelogLimit int) (p *repomd.Packag
 	if err := checkHeaderSizes(r, size); err != nil {
 		return nil, err
 	}
-	hdr, err := rpmutils.ReadHeader(r)
+	hdr, err := readRPMHeader(r)
 	if err != nil {
 		return nil, err
 	}
@@ -182,9 +200,13 @@ type sinks struct {
 	xml [3]*output
 	dbs [3]*db
 	raw [3]string
-	chs [6]chan item
+	chs [6]chan []item
 	wg  sync.WaitGroup
 }
+
+// sinkBatch packages go to the writers at a time: one hand-over per
+// package and writer cost more CPU than the smaller writers' work.
+const sinkBatch = 32
 
 var (
 	xmlTypes = [3]string{"primary", "filelists", "other"}
@@ -223,13 +245,15 @@ func openSinks(tmp string, n int, now time.Time) (*sinks, error) {
 
 func (s *sinks) run(eo *errOnce) {
 	for i := range s.chs {
-		s.chs[i] = make(chan item, 64)
+		s.chs[i] = make(chan []item, 4)
 		s.wg.Add(1)
 		go func(i int) {
 			defer s.wg.Done()
-			for it := range s.chs[i] {
-				if eo.get() == nil {
-					eo.set(s.write(i, it))
+			for batch := range s.chs[i] {
+				for _, it := range batch {
+					if eo.get() == nil {
+						eo.set(s.write(i, it))
+					}
 				}
 			}
 		}(i)
@@ -258,10 +282,13 @@ func (s *sinks) write(i int, it item) error {
 	return nil
 }
 
-func (s *sinks) send(ctx context.Context, it item) {
+func (s *sinks) send(ctx context.Context, batch []item) {
+	if len(batch) == 0 {
+		return
+	}
 	for _, ch := range s.chs {
 		select {
-		case ch <- it:
+		case ch <- batch:
 		case <-ctx.Done():
 			return
 		}

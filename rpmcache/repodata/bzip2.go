@@ -49,11 +49,24 @@ func parallelBzip2(w io.Writer, src []byte, level, workers int) error {
 	return splice(w, blocks, level)
 }
 
+// bzWriters recycles encoders per level: each holds buffers of several
+// times its block size, costlier to allocate and clear than to reset.
+var bzWriters [bzip2.BestCompression + 1]sync.Pool
+
 func serialBzip2(w io.Writer, src []byte, level int) error {
-	zw, err := bzip2.NewWriter(w, &bzip2.WriterConfig{Level: level})
-	if err != nil {
+	if level < bzip2.BestSpeed || level > bzip2.BestCompression {
+		return fmt.Errorf("bzip2 level %d out of 1-9", level)
+	}
+	zw, _ := bzWriters[level].Get().(*bzip2.Writer)
+	if zw == nil {
+		var err error
+		if zw, err = bzip2.NewWriter(w, &bzip2.WriterConfig{Level: level}); err != nil {
+			return err
+		}
+	} else if err := zw.Reset(w); err != nil {
 		return err
 	}
+	defer bzWriters[level].Put(zw)
 	if _, err := zw.Write(src); err != nil {
 		return err
 	}
@@ -95,7 +108,11 @@ func getBits(s []byte, pos, n int) uint64 {
 }
 
 func splice(w io.Writer, blocks [][]byte, level int) error {
-	bw := &bitWriter{}
+	total := 0
+	for _, b := range blocks {
+		total += len(b)
+	}
+	bw := &bitWriter{out: make([]byte, 0, total+16)}
 	bw.write(uint64('B')<<24|uint64('Z')<<16|uint64('h')<<8|uint64('0'+level), 32)
 	var combined uint32
 	for _, b := range blocks {
@@ -133,11 +150,22 @@ func (b *bitWriter) write(v uint64, n int) {
 	}
 }
 
+// writeByte appends 8 bits: the nbits pending bits stay the low bits of
+// acc, above which nothing is read again.
+func (b *bitWriter) writeByte(v byte) {
+	b.acc = b.acc<<8 | uint64(v)
+	b.out = append(b.out, byte(b.acc>>b.nbits))
+}
+
 // copyBits appends bits [from, to) of s; from is byte aligned.
 func (b *bitWriter) copyBits(s []byte, from, to int) {
 	i := from / 8
+	if b.nbits == 0 {
+		b.out = append(b.out, s[i:to/8]...)
+		i = to / 8
+	}
 	for ; (i+1)*8 <= to; i++ {
-		b.write(uint64(s[i]), 8)
+		b.writeByte(s[i])
 	}
 	if rest := to - i*8; rest > 0 {
 		b.write(uint64(s[i])>>(8-rest), rest)

@@ -15,7 +15,7 @@ const DefaultChangelogLimit = 10
 // first, as createrepo_c writes them: trailing spaces of the author go and
 // entries that share a time with the next older one are pushed one second
 // later so that every date is distinct.
-func changelogs(h *rpmutils.RpmHeader, limit int) []repomd.Changelog {
+func changelogs(h *rpmHeader, limit int) []repomd.Changelog {
 	times, _ := h.GetUint64s(rpmutils.CHANGELOGTIME)
 	return changelogEntries(times, strs(h, rpmutils.CHANGELOGNAME), strs(h, rpmutils.CHANGELOGTEXT), limit)
 }

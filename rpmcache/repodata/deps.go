@@ -25,7 +25,7 @@ type reqKey struct {
 // 0.17 does: rpmlib() requires go, as do requires on the package's own
 // primary files, on exactly what it provides and exact repeats; of the
 // libc.so.6 requires only the highest stays, placed last.
-func deps(h *rpmutils.RpmHeader, p *repomd.Package, own map[string]bool) {
+func deps(h *rpmHeader, p *repomd.Package, own map[string]bool) {
 	st := &depState{own: own, provided: map[string]bool{}, required: map[string]reqKey{}}
 	for _, k := range depKinds {
 		names := strs(h, k.name)

@@ -60,7 +60,7 @@ var depKinds = []depKind{
 // fromHeader turns an RPM header into a package entry the way
 // createrepo_c's cr_package_from_header does. The file checksum,
 // location, size and time are the caller's.
-func fromHeader(h *rpmutils.RpmHeader, changelogLimit int) (*repomd.Package, error) {
+func fromHeader(h *rpmHeader, changelogLimit int) (*repomd.Package, error) {
 	p := &repomd.Package{
 		Name: str(h, rpmutils.NAME), Arch: str(h, rpmutils.ARCH),
 		Version: str(h, rpmutils.VERSION), Release: str(h, rpmutils.RELEASE),
@@ -76,8 +76,7 @@ func fromHeader(h *rpmutils.RpmHeader, changelogLimit int) (*repomd.Package, err
 	}
 	p.SizeInstalled, _ = h.InstalledSize()
 	p.SizeArchive = archiveSize(h)
-	rng := h.GetRange()
-	p.HeaderStart, p.HeaderEnd = int64(rng.Start), int64(rng.End)
+	p.HeaderStart, p.HeaderEnd = h.start, h.end
 	own := files(h, p)
 	deps(h, p, own)
 	p.Changelogs = changelogs(h, changelogLimit)
@@ -87,7 +86,7 @@ func fromHeader(h *rpmutils.RpmHeader, changelogLimit int) (*repomd.Package, err
 	return p, nil
 }
 
-func archiveSize(h *rpmutils.RpmHeader) int64 {
+func archiveSize(h *rpmHeader) int64 {
 	if n, err := h.PayloadSize(); err == nil {
 		return n
 	}
@@ -96,7 +95,7 @@ func archiveSize(h *rpmutils.RpmHeader) int64 {
 
 // str returns a header string as valid UTF-8, converting Latin-1 the way
 // createrepo_c does; "" when the tag is absent.
-func str(h *rpmutils.RpmHeader, tag int) string {
+func str(h *rpmHeader, tag int) string {
 	v, err := h.GetStrings(tag)
 	if err != nil || len(v) == 0 {
 		return ""
@@ -104,12 +103,12 @@ func str(h *rpmutils.RpmHeader, tag int) string {
 	return utf8From(v[0])
 }
 
-func strs(h *rpmutils.RpmHeader, tag int) []string {
+func strs(h *rpmHeader, tag int) []string {
 	v, _ := h.GetStrings(tag)
 	return v
 }
 
-func num(h *rpmutils.RpmHeader, tag int) uint64 {
+func num(h *rpmHeader, tag int) uint64 {
 	v, err := h.GetUint64s(tag)
 	if err != nil || len(v) == 0 {
 		return 0
@@ -139,7 +138,7 @@ func utf8From(s string) string {
 }
 
 // files fills p.Files and returns the set of the package's own paths.
-func files(h *rpmutils.RpmHeader, p *repomd.Package) map[string]bool {
+func files(h *rpmHeader, p *repomd.Package) map[string]bool {
 	dirs, bases := strs(h, rpmutils.DIRNAMES), strs(h, rpmutils.BASENAMES)
 	idx, _ := h.GetUint32s(rpmutils.DIRINDEXES)
 	flags, _ := h.GetUint32s(rpmutils.FILEFLAGS)

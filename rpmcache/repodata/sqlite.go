@@ -1,11 +1,13 @@
 package repodata
 
 import (
-	"database/sql"
+	"context"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 	"strings"
 
-	_ "modernc.org/sqlite" // pure-Go SQLite driver "sqlite"
+	"modernc.org/sqlite"
 
 	"github.com/rockyiso/rockyiso/rpmcache/repomd"
 )
@@ -74,73 +76,123 @@ func depIndexes() []string {
 	return out
 }
 
-// db is one sqlite cache being filled inside a single transaction.
+// db is one sqlite cache being filled inside a single transaction. It
+// talks to the modernc.org/sqlite driver directly: database/sql's locking
+// and argument conversion cost more than the inserts themselves.
 type db struct {
-	sql     *sql.DB
-	tx      *sql.Tx
-	stmts   map[string]*sql.Stmt
+	conn    driver.Conn
+	tx      driver.Tx
+	stmts   map[string]*stmt
 	indexes []string
 	key     int64
 }
 
+// stmt is a prepared insert; Exec binds its arguments in order.
+type stmt struct {
+	s    driver.Stmt
+	args []driver.NamedValue
+}
+
+func (s *stmt) Exec(args ...any) (driver.Result, error) {
+	s.args = s.args[:0]
+	for i, a := range args {
+		s.args = append(s.args, driver.NamedValue{Ordinal: i + 1, Value: a})
+	}
+	return s.s.(driver.StmtExecContext).ExecContext(context.Background(), s.args)
+}
+
 func openDB(path string, schema, indexes []string, inserts map[string]string) (*db, error) {
-	s, err := sql.Open("sqlite", path)
+	c, err := (&sqlite.Driver{}).Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
-	s.SetMaxOpenConns(1)
-	d := &db{sql: s, indexes: indexes, stmts: map[string]*sql.Stmt{}}
+	d := &db{conn: c, indexes: indexes, stmts: map[string]*stmt{}}
 	if err := d.init(schema, inserts); err != nil {
-		_ = s.Close()
+		d.close()
 		return nil, fmt.Errorf("creating %s: %w", path, err)
 	}
 	return d, nil
 }
 
-func (d *db) init(schema []string, inserts map[string]string) error {
-	for _, q := range []string{"PRAGMA synchronous = OFF", "PRAGMA journal_mode = MEMORY", "PRAGMA temp_store = MEMORY"} {
-		if _, err := d.sql.Exec(q); err != nil {
-			return err
-		}
+func (d *db) exec(q string, args ...any) error {
+	nv := make([]driver.NamedValue, len(args))
+	for i, a := range args {
+		nv[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
 	}
-	for _, q := range append(dbInfoSchema, schema...) {
-		if _, err := d.sql.Exec(q); err != nil {
-			return fmt.Errorf("%s: %w", q, err)
-		}
-	}
-	var err error
-	if d.tx, err = d.sql.Begin(); err != nil {
-		return err
-	}
-	for name, q := range inserts {
-		if d.stmts[name], err = d.tx.Prepare(q); err != nil {
-			return fmt.Errorf("%s: %w", q, err)
-		}
+	if _, err := d.conn.(driver.ExecerContext).ExecContext(context.Background(), q, nv); err != nil {
+		return fmt.Errorf("%s: %w", q, err)
 	}
 	return nil
 }
 
-// finish indexes the tables, records the XML checksum and closes.
-func (d *db) finish(xmlChecksum string) error {
-	for _, q := range d.indexes {
-		if _, err := d.tx.Exec(q); err != nil {
+func (d *db) init(schema []string, inserts map[string]string) error {
+	// No journal and no locking: the database is new, private to this run
+	// and deleted if anything fails.
+	pragmas := []string{"PRAGMA synchronous = OFF", "PRAGMA journal_mode = OFF", "PRAGMA locking_mode = EXCLUSIVE", "PRAGMA temp_store = MEMORY", "PRAGMA secure_delete = ON"}
+	for _, q := range append(append(pragmas, dbInfoSchema...), schema...) {
+		if err := d.exec(q); err != nil {
 			return err
 		}
 	}
-	if _, err := d.tx.Exec(`INSERT INTO db_info (dbversion, checksum) VALUES (?, ?)`, dbVersion, xmlChecksum); err != nil {
+	var err error
+	if d.tx, err = d.conn.(driver.ConnBeginTx).BeginTx(context.Background(), driver.TxOptions{}); err != nil {
 		return err
 	}
-	if err := d.tx.Commit(); err != nil {
+	for name, q := range inserts {
+		s, err := d.conn.Prepare(q)
+		if err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
+		d.stmts[name] = &stmt{s: s}
+	}
+	return nil
+}
+
+// finish indexes the tables (after the inserts, as createrepo_c does),
+// records the XML checksum and closes.
+func (d *db) finish(xmlChecksum string) error {
+	for _, q := range d.indexes {
+		if err := d.exec(q); err != nil {
+			return err
+		}
+	}
+	if err := d.exec(`INSERT INTO db_info (dbversion, checksum) VALUES (?, ?)`, int64(dbVersion), xmlChecksum); err != nil {
 		return err
 	}
-	return d.sql.Close()
+	if err := d.closeStmts(); err != nil {
+		return err
+	}
+	err := d.tx.Commit()
+	d.tx = nil
+	if err != nil {
+		return err
+	}
+	return d.conn.Close()
+}
+
+func (d *db) closeStmts() error {
+	var errs []error
+	for _, s := range d.stmts {
+		errs = append(errs, s.s.Close())
+	}
+	d.stmts = nil
+	return errors.Join(errs...)
 }
 
 func (d *db) close() {
+	_ = d.closeStmts()
 	if d.tx != nil {
 		_ = d.tx.Rollback()
 	}
-	_ = d.sql.Close()
+	_ = d.conn.Close()
+}
+
+// sqlBool is how createrepo_c stores requires.pre.
+func sqlBool(b bool) string {
+	if b {
+		return "TRUE"
+	}
+	return "FALSE"
 }
 
 func nullIfEmpty(s string) any {
@@ -185,10 +237,13 @@ func (d *db) addPrimary(p *repomd.Package) error {
 	if err != nil {
 		return err
 	}
-	rels := map[string][]repomd.Dep{"provides": p.Provides, "conflicts": p.Conflicts, "obsoletes": p.Obsoletes,
-		"requires": p.Requires, "suggests": p.Suggests, "enhances": p.Enhances, "recommends": p.Recommends, "supplements": p.Supplements}
-	for _, t := range []string{"provides", "conflicts", "obsoletes", "requires", "suggests", "enhances", "recommends", "supplements"} {
-		if err := d.addDeps(t, rels[t]); err != nil {
+	rels := [...]struct {
+		table string
+		deps  []repomd.Dep
+	}{{"provides", p.Provides}, {"conflicts", p.Conflicts}, {"obsoletes", p.Obsoletes}, {"requires", p.Requires},
+		{"suggests", p.Suggests}, {"enhances", p.Enhances}, {"recommends", p.Recommends}, {"supplements", p.Supplements}}
+	for _, r := range rels {
+		if err := d.addDeps(r.table, r.deps); err != nil {
 			return err
 		}
 	}
@@ -198,11 +253,13 @@ func (d *db) addPrimary(p *repomd.Package) error {
 func (d *db) addDeps(table string, deps []repomd.Dep) error {
 	st := d.stmts[table]
 	for _, dep := range deps {
-		args := []any{dep.Name, nullIfEmpty(dep.Flags), nullIfEmpty(dep.Epoch), nullIfEmpty(dep.Version), nullIfEmpty(dep.Release), d.key}
-		if table == "requires" {
-			args = append(args, map[bool]string{true: "TRUE", false: "FALSE"}[dep.Pre])
+		var err error
+		if table != "requires" {
+			_, err = st.Exec(dep.Name, nullIfEmpty(dep.Flags), nullIfEmpty(dep.Epoch), nullIfEmpty(dep.Version), nullIfEmpty(dep.Release), d.key)
+		} else {
+			_, err = st.Exec(dep.Name, nullIfEmpty(dep.Flags), nullIfEmpty(dep.Epoch), nullIfEmpty(dep.Version), nullIfEmpty(dep.Release), d.key, sqlBool(dep.Pre))
 		}
-		if _, err := st.Exec(args...); err != nil {
+		if err != nil {
 			return err
 		}
 	}

@@ -44,18 +44,23 @@ func render(p *repomd.Package) chunks {
 
 type xw struct{ *bytes.Buffer }
 
-// s and c write to the buffer, which cannot fail.
-func (w xw) s(str string) { _, _ = w.WriteString(str) }
-func (w xw) c(b byte)     { _ = w.WriteByte(b) }
+// s and c write to the buffer, which cannot fail; s takes pieces rather
+// than a concatenation, which would allocate.
+func (w xw) s(parts ...string) {
+	for _, p := range parts {
+		_, _ = w.WriteString(p)
+	}
+}
+func (w xw) c(b byte) { _ = w.WriteByte(b) }
 
 func (w xw) elem(indent, name, text string) {
-	w.s(indent + "<" + name + ">")
+	w.s(indent, "<", name, ">")
 	escape(w.Buffer, text, false)
-	w.s("</" + name + ">\n")
+	w.s("</", name, ">\n")
 }
 
 func (w xw) attr(name, value string) {
-	w.s(" " + name + `="`)
+	w.s(" ", name, `="`)
 	escape(w.Buffer, value, true)
 	w.c('"')
 }
@@ -78,14 +83,14 @@ func writePrimary(b *bytes.Buffer, p *repomd.Package) {
 	w.version(p)
 	w.s("  <checksum")
 	w.attr("type", p.Checksum.Type)
-	w.s(` pkgid="YES">` + p.Checksum.Value + "</checksum>\n")
+	w.s(` pkgid="YES">`, p.Checksum.Value, "</checksum>\n")
 	w.elem("  ", "summary", p.Summary)
 	w.elem("  ", "description", p.Description)
 	w.elem("  ", "packager", p.Packager)
 	w.elem("  ", "url", p.URL)
-	w.s(`  <time file="` + itoa(p.TimeFile) + `" build="` + itoa(p.TimeBuild) + "\"/>\n")
-	w.s(`  <size package="` + itoa(p.SizePackage) + `" installed="` + itoa(p.SizeInstalled) +
-		`" archive="` + itoa(p.SizeArchive) + "\"/>\n")
+	w.s(`  <time file="`, itoa(p.TimeFile), `" build="`, itoa(p.TimeBuild), "\"/>\n")
+	w.s(`  <size package="`, itoa(p.SizePackage), `" installed="`, itoa(p.SizeInstalled),
+		`" archive="`, itoa(p.SizeArchive), "\"/>\n")
 	w.s("  <location")
 	if p.LocationBase != "" {
 		w.attr("xml:base", p.LocationBase)
@@ -102,7 +107,7 @@ func writeFormat(w xw, p *repomd.Package) {
 	w.elem("    ", "rpm:group", p.Group)
 	w.elem("    ", "rpm:buildhost", p.BuildHost)
 	w.elem("    ", "rpm:sourcerpm", p.SourceRPM)
-	w.s(`    <rpm:header-range start="` + itoa(p.HeaderStart) + `" end="` + itoa(p.HeaderEnd) + "\"/>\n")
+	w.s(`    <rpm:header-range start="`, itoa(p.HeaderStart), `" end="`, itoa(p.HeaderEnd), "\"/>\n")
 	for _, rel := range []struct {
 		name string
 		deps []repomd.Dep
@@ -119,7 +124,7 @@ func writeDeps(w xw, name string, deps []repomd.Dep) {
 	if len(deps) == 0 {
 		return
 	}
-	w.s("    <rpm:" + name + ">\n")
+	w.s("    <rpm:", name, ">\n")
 	for _, d := range deps {
 		if d.Name == "" {
 			continue
@@ -137,7 +142,7 @@ func writeDeps(w xw, name string, deps []repomd.Dep) {
 		}
 		w.s("/>\n")
 	}
-	w.s("    </rpm:" + name + ">\n")
+	w.s("    </rpm:", name, ">\n")
 }
 
 func optAttr(w xw, name, v string) {
@@ -151,7 +156,7 @@ func writeFiles(w xw, indent string, files []repomd.File, primaryOnly bool) {
 		if primaryOnly && !repomd.IsPrimaryFile(f.Path) {
 			continue
 		}
-		w.s(indent + "<file")
+		w.s(indent, "<file")
 		if f.Type != "" {
 			w.attr("type", f.Type)
 		}
@@ -183,7 +188,7 @@ func writeOther(b *bytes.Buffer, p *repomd.Package) {
 	for _, c := range p.Changelogs {
 		w.s("  <changelog")
 		w.attr("author", c.Author)
-		w.s(` date="` + itoa(c.Date) + `">`)
+		w.s(` date="`, itoa(c.Date), `">`)
 		escape(b, c.Text, false)
 		w.s("</changelog>\n")
 	}
