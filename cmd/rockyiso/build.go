@@ -57,10 +57,22 @@ func buildCommand() *cli.Command {
 	}
 }
 
+// warnIncomplete says what an install from media without a repo or a
+// firstboot binary will lack: the kickstart expects both on the media.
+func warnIncomplete(o buildOptions, log *slog.Logger) {
+	if o.Repo == "" {
+		log.Warn("no --repo: the media carry no rockyiso repo, so the install needs every OpenStack package from the base media; build one with rockyiso mirror")
+	}
+	if o.Firstboot == "" {
+		log.Warn("no --firstboot: the kickstart's %post copies the firstboot binary from the media and will stop the install without it; build it with make build")
+	}
+}
+
 func runBuild(ctx context.Context, o buildOptions, log *slog.Logger) error {
 	if o.OEMDRV == (o.BaseISO != "") {
 		return fmt.Errorf("build: give --base-iso ISO for a role ISO, or --oemdrv for the companion volume (not both)")
 	}
+	warnIncomplete(o, log)
 	now, err := buildTime()
 	if err != nil {
 		return err
